@@ -1,0 +1,1 @@
+"""Exporters: each writes a KnowledgeGraph to one format (`name`, `suffixes`, `write`)."""

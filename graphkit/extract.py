@@ -1,0 +1,454 @@
+"""Text to edges with evidence: models used and introduced, lineage, techniques, languages,
+datasets and tasks, found by vocabulary matching plus a few phrase patterns.
+
+No network and no model: every edge points at the words it came from (field, character
+offsets, the sentence as quote), names the method that found it and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from graphkit.ids import entity_iri
+from graphkit.matcher import Hit, Matcher, default_matcher
+from graphkit.models import PaperRecord
+from graphkit.resources import read_csv
+from graphkit.text import sentence_spans
+from graphkit.vocab import Vocabulary, load_vocabulary
+
+HIT_PROPERTY = {
+    "model": "usesModel",
+    "technique": "appliesTechnique",
+    "language": "studiesLanguage",
+    "dataset": "usesDataset",
+    "task": "addressesTask",
+}
+
+# A name-like token: mixed case inside a word, two capitals, or letters with digits.
+_NAMEY = re.compile(r"^(?=.*[A-Za-z])[\w.+\-]*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*$")
+_TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z0-9][\w.+\-]*[\w+](?![\w\-])")
+_TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{1,60}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$")
+_TITLE_REPORT = re.compile(r"^\s*(?P<name>\S+(?:\s\S+)?)\s+technical\s+report\b", re.IGNORECASE)
+_MODEL_CUE = re.compile(
+    r"\b(?:models?|LMs?|LLMs?|encoders?|decoders?|transformers?|networks?|vocoders?|recogni[sz]ers?|"
+    r"checkpoints?|architectures?)\b",
+    re.IGNORECASE,
+)
+_DATASET_CUE = re.compile(
+    r"\b(?:datasets?|data\s?sets?|corpus|corpora|benchmarks?|treebanks?|test\s?sets?|collection|suite)\b",
+    re.IGNORECASE,
+)
+_OTHER_CUE = re.compile(
+    r"\b(?:methods?|approach(?:es)?|framework|technique|algorithm|strategy|scheme|metric|procedure|pipeline|"
+    r"toolkit|library|loss|objective|attack)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
+_INTRO_VERB = re.compile(
+    r"\b(?:we|this\s+(?:paper|work|article|report)|here\s+we)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+|first\s+)?"
+    r"(?P<verb>introduce|present|propose|release|develop|unveil|open-source|pre-?train|train|build|create|"
+    r"construct|curate|collect|compile)(?:s|d|ed)?\b",
+    re.IGNORECASE,
+)
+_STRONG_VERBS = {"introduce", "present", "propose", "release", "develop", "unveil", "open-source"}
+_NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
+_APPOSITION = re.compile(
+    r"^\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
+)
+_VARIANT = re.compile(
+    r"(?:(?:[-_]|\s(?=\d|v\d|base\b|large\b|instruct\b|chat\b|small\b|tiny\b|xl\b))"
+    r"(?:\d+(?:\.\d+)?[BbMm]|\d+x\d+[Bb]|[Aa]\d+[Bb]|base|large|small|medium|tiny|mini|xl|xxl|instruct|chat|it|"
+    r"coder|math|v\d+(?:\.\d+)?|turbo))+(?![\w.])",
+)
+_STEM_SUFFIX = re.compile(r"(?:-(?:based|like|style|sized|only|type|family|variants?)|s)$")
+
+#: Lineage cues in the words just before the parent's mention, nearest cue wins.
+_LINEAGE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), relation)
+    for pattern, relation in (
+        (r"continu\w*\s+(?:the\s+)?(?:pre-?train\w*|training)|further\s+pre-?train\w*|"
+         r"domain[\s-]adaptive\s+pre-?train\w*|re-?train\w*\s+from", "continuedPretrainingFrom"),
+        (r"distill\w*|compress\w*\s+(?:of\s+)?", "distilledFrom"),
+        (r"quanti[sz]\w*|binari[sz]\w*", "quantizedFrom"),
+        (r"prun\w*|sparsif\w*", "prunedFrom"),
+        (r"fine[\s-]?tun\w*|finetun\w*|instruction[\s-]tun\w*", "fineTunedFrom"),
+        (r"adapt\w*", "adaptedFrom"),
+        (r"successor\s+(?:to|of)|predecessors?|previous\s+(?:version|generation|release)|upgrade\s+(?:of|to|from)",
+         "successorOf"),
+        (r"based\s+on|built\s+(?:up)?on|on\s+top\s+of|initiali[sz]\w*|derived\s+from|extend\w*|extension\s+of|"
+         r"variant\s+of|version\s+of|follow\w*|architecture\s+of|same\s+\w+\s+as|starting\s+from|"
+         r"(?:re)?produc\w+|replicat\w*|derive\w*", "derivedFrom"),
+    )
+)
+_LINEAGE_AFTER = re.compile(
+    r"^(?:[\s-]*(?P<based>based|style|like|architecture|recipe)\b|"
+    r"\s*(?:model\s+)?as\s+(?:the\s+|a\s+)?(?P<role>teacher|initiali[sz]ation|backbone|base|starting\s+point))",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(r"\b(?:outperform\w*|compar\w*|than|versus|vs\.?|unlike|instead\s+of|over)\s", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Found:
+    """One extracted edge with the evidence for it."""
+
+    subject: str
+    predicate: str
+    object: str
+    field: str
+    start: int
+    end: int
+    quote: str
+    method: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class NewEntity:
+    """An entity no vocabulary knows, minted from the text (a new model, variant or dataset)."""
+
+    kind: str
+    iri: str
+    name: str
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything found in one paper."""
+
+    edges: list[Found] = field(default_factory=list)
+    entities: dict[str, NewEntity] = field(default_factory=dict)
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Mention:
+    iri: str
+    field: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(slots=True)
+class _Field:
+    name: str
+    text: str
+    sentences: list[tuple[int, int]]
+    hits: list[Hit]
+
+    def sentence(self, position: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= position < end or position == end:
+                return start, end
+        return 0, len(self.text)
+
+
+@cache
+def _stopnames() -> frozenset[str]:
+    return frozenset(row["name"].casefold() for row in read_csv("stopnames.csv"))
+
+
+@cache
+def _family_roots(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
+    """(root token, model IRI) for families whose name can extend into new names (GottBERT)."""
+    roots: dict[str, str] = {}
+    for term in vocab.of_kind("model"):
+        family = term.attr("family")
+        if not family or " " in family or (len(family) < 3 and family != "T5"):
+            continue
+        root = vocab.resolve(family, "model")
+        if root and re.search(r"[A-Z0-9]", family):
+            roots.setdefault(family, root.iri)
+    return tuple(sorted(roots.items(), key=lambda item: -len(item[0])))
+
+
+class Extractor:
+    """Vocabulary matching plus phrase patterns; built once, used for every paper."""
+
+    method = "rules"
+
+    def __init__(self, vocab: Vocabulary | None = None, matcher: Matcher | None = None) -> None:
+        self.vocab = vocab or load_vocabulary()
+        self.matcher = matcher or (default_matcher() if vocab is None else Matcher(self.vocab))
+        self.roots = _family_roots(self.vocab)
+        self.stopnames = _stopnames()
+
+    # -- public -------------------------------------------------------------------------
+    def extract(self, record: PaperRecord, paper: str) -> Extraction:
+        out = Extraction()
+        fields = [
+            _Field(name, text, sentence_spans(text), self.matcher.find(text))
+            for name, text in (("title", record.title), ("abstract", record.abstract))
+            if text
+        ]
+        introduced: dict[str, _Mention] = {}
+        introduced_datasets: dict[str, _Mention] = {}
+        new_models: dict[str, _Mention] = {}
+        abstract = fields[1] if len(fields) > 1 else None
+        self._title_introductions(fields[0], abstract, introduced, introduced_datasets, out)
+        for fld in fields:
+            self._intro_patterns(fld, introduced, introduced_datasets, out)
+            self._family_tokens(fld, new_models, out)
+        for iri, mention in new_models.items():
+            if iri not in introduced and mention.field == "title" and fields[0].text.find(":") > mention.start:
+                introduced[iri] = mention
+
+        used: dict[tuple[str, str], _Mention] = {}
+        for fld in fields:
+            for hit in fld.hits:
+                mention = _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind)
+                self._note_alias(out, hit.iri, fld.text[hit.start:hit.end])
+                if hit.kind == "model":
+                    variant = self._variant(fld, hit, out, paper)
+                    if variant:
+                        mention = variant
+                prop = HIT_PROPERTY[hit.kind]
+                if mention.iri in introduced or mention.iri in introduced_datasets:
+                    continue
+                used.setdefault((prop, mention.iri), mention)
+        for iri, mention in new_models.items():
+            if iri not in introduced:
+                used.setdefault(("usesModel", iri), mention)
+
+        by_name = {f.name: f for f in fields}
+        for (prop, iri), m in used.items():
+            self._edge(out, by_name, paper, prop, iri, m, "alias-match", 0.9 if m.kind != "language" else 0.95)
+        for iri, m in introduced.items():
+            self._edge(out, by_name, paper, "introducesModel", iri, m, "intro-pattern", 0.85)
+        for iri, m in introduced_datasets.items():
+            self._edge(out, by_name, paper, "introducesDataset", iri, m, "intro-pattern", 0.8)
+        self._lineage(fields, introduced, new_models, out)
+        return out
+
+    # -- helpers ------------------------------------------------------------------------
+    def _edge(self, out: Extraction, fields: dict[str, _Field], subject: str, prop: str, obj: str,
+              m: _Mention, method: str, confidence: float) -> None:
+        fld = fields[m.field]
+        s_start, s_end = fld.sentence(m.start)
+        s_start, s_end = min(s_start, m.start), max(s_end, m.end)
+        out.edges.append(Found(subject, prop, obj, m.field, m.start, m.end, fld.text[s_start:s_end].strip(),
+                               method, confidence))
+
+    def _note_alias(self, out: Extraction, iri: str, surface: str) -> None:
+        term = self.vocab.terms.get(iri)
+        if term and surface != term.name and term.kind != "language":
+            out.aliases.setdefault(iri, set()).add(surface)
+
+    def _mint(self, out: Extraction, kind: str, name: str) -> str:
+        known = self.vocab.resolve(name, kind)
+        if known:
+            return known.iri
+        iri = entity_iri(kind, name)
+        out.entities.setdefault(iri, NewEntity(kind, iri, name))
+        return iri
+
+    def _is_new_name(self, token: str) -> bool:
+        return bool(_NAMEY.match(token)) and token.casefold() not in self.stopnames and len(token) >= 3
+
+    def _classify(self, name: str, context: str) -> str | None:
+        """'model', 'dataset' or None from the words describing a new name."""
+        context = _CLAUSE_END.split(context, maxsplit=1)[0]
+        cues = []
+        for kind, pattern in (("model", _MODEL_CUE), ("dataset", _DATASET_CUE), ("other", _OTHER_CUE)):
+            match = pattern.search(context)
+            if match:
+                cues.append((match.start(), kind))
+        if not cues:
+            if self._family_root(name):
+                return "model"
+            return None
+        return min(cues)[1]
+
+    def _family_root(self, token: str) -> str | None:
+        for root, iri in self.roots:
+            if root in token:
+                return iri
+        return None
+
+    def _title_introductions(self, title: _Field, abstract: _Field | None, introduced: dict, datasets: dict,
+                             out: Extraction) -> None:
+        text = title.text
+        first = next((h for h in title.hits if h.kind in ("model", "dataset")), None)
+        lead = len(text) - len(text.lstrip())
+        if first and first.start == lead:
+            after = text[first.end:first.end + 20]
+            if re.match(r"\s*(?::|[-–—]\s*[A-Z]|\s+technical\s+report)", after, re.IGNORECASE):
+                target = introduced if first.kind == "model" else datasets
+                target[first.iri] = _Mention(first.iri, "title", first.start, first.end, first.kind)
+                return
+        match = _TITLE_PREFIX.match(text) or _TITLE_REPORT.match(text)
+        if not match:
+            return
+        name = match.group("name").strip()
+        words = name.split()
+        if len(words) > 3 or not all(w[:1].isupper() or _NAMEY.match(w) for w in words):
+            return
+        if not any(self._is_new_name(w) for w in words) or self.vocab.resolve(name, "model"):
+            return
+        rest = match.groupdict().get("rest") or "model"
+        kind = self._classify(name, rest)
+        if kind is None:
+            kind = self._classify_from_text(name, abstract)
+        if kind in ("model", "dataset"):
+            start = text.index(name)
+            iri = self._mint(out, kind, name)
+            target = introduced if kind == "model" else datasets
+            target[iri] = _Mention(iri, "title", start, start + len(name), kind)
+        ends_with_model = title.hits and title.hits[-1].kind == "model" and title.hits[-1].end >= len(text.rstrip()) - 1
+        if kind is None and ends_with_model and self._is_new_name(name):
+            start = text.index(name)
+            iri = self._mint(out, "model", name)
+            introduced[iri] = _Mention(iri, "title", start, start + len(name), "model")
+
+    def _classify_from_text(self, name: str, abstract: _Field | None) -> str | None:
+        """Classify a title's name by how the abstract describes it ("X, a ... model")."""
+        if abstract is None:
+            return None
+        for match in re.finditer(re.escape(name), abstract.text):
+            appos = _APPOSITION.match(abstract.text, match.end())
+            if appos:
+                kind = self._classify(name, appos.group("np"))
+                if kind:
+                    return kind
+            s_start, _ = abstract.sentence(match.start())
+            kind = self._classify(name, abstract.text[max(s_start, match.start() - 60):match.start()])
+            if kind:
+                return kind
+        return None
+
+    def _intro_patterns(self, fld: _Field, introduced: dict, datasets: dict, out: Extraction) -> None:
+        text = fld.text
+        for verb in _INTRO_VERB.finditer(text):
+            s_start, s_end = fld.sentence(verb.start())
+            window_end = min(s_end, verb.end() + 160)
+            strong = verb.group("verb").lower().replace("-", "") in _STRONG_VERBS
+            # Known models or datasets right after the verb.
+            for hit in fld.hits:
+                if hit.start < verb.end() or hit.start >= window_end or hit.kind not in ("model", "dataset"):
+                    continue
+                between = text[verb.end():hit.start]
+                if not strong or len(between.split()) > 6 or re.search(r"[,;]|\bof\b|\bon\b|\bwith\b", between):
+                    break
+                if re.match(r"[\s-]*(?:based|like|style)\b", text[hit.end:]):
+                    break
+                target = introduced if hit.kind == "model" else datasets
+                target.setdefault(hit.iri, _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind))
+                break
+            # New names: the first name-like token after the verb, described as a model or dataset.
+            for token in _TOKEN.finditer(text, verb.end(), window_end):
+                word = token.group()
+                if any(h.start <= token.start() < h.end for h in fld.hits):
+                    if any(h.start <= token.start() < h.end and h.kind in ("model", "dataset") for h in fld.hits):
+                        break
+                    continue
+                before = text[verb.end():token.start()]
+                if not self._is_new_name(word):
+                    if len(before.split()) > 8:
+                        break
+                    continue
+                if len(before.split()) > 8 and not _NAMED.search(before):
+                    break
+                described = before + " " + text[token.end():window_end]
+                appos = _APPOSITION.match(text, token.end())
+                kind = self._classify(word, appos.group("np")) if appos else None
+                if kind is None:
+                    kind = self._classify(word, before)
+                if kind is None and _NAMED.search(before):
+                    kind = self._classify(word, described)
+                if kind in ("model", "dataset"):
+                    iri = self._mint(out, kind, word)
+                    target = introduced if kind == "model" else datasets
+                    target.setdefault(iri, _Mention(iri, fld.name, token.start(), token.end(), kind))
+                break
+
+    def _family_tokens(self, fld: _Field, new_models: dict, out: Extraction) -> None:
+        for token in _TOKEN.finditer(fld.text):
+            word = token.group()
+            root = self._family_root(word)
+            if not root or word.casefold() in self.stopnames:
+                continue
+            if any(h.start <= token.start() < h.end for h in fld.hits):
+                continue
+            stem = _STEM_SUFFIX.sub("", word)
+            if self.vocab.resolve(stem, "model") or stem.casefold() in self.stopnames or len(stem) < 4:
+                continue
+            if not self._is_new_name(stem):
+                continue
+            iri = self._mint(out, "model", stem)
+            new_models.setdefault(iri, _Mention(iri, fld.name, token.start(), token.start() + len(stem), "model"))
+
+    def _variant(self, fld: _Field, hit: Hit, out: Extraction, paper: str) -> _Mention | None:
+        match = _VARIANT.match(fld.text, hit.end)
+        if not match or any(h.start < match.end() and h.start >= hit.end for h in fld.hits):
+            return None
+        name = fld.text[hit.start:match.end()]
+        iri = self._mint(out, "model", name)
+        if iri == hit.iri:
+            return None
+        s_start, s_end = fld.sentence(hit.start)
+        out.edges.append(Found(iri, "derivedFrom", hit.iri, fld.name, hit.start, hit.end,
+                               fld.text[s_start:s_end].strip(), "variant-name", 0.9))
+        return _Mention(iri, fld.name, hit.start, match.end(), "model")
+
+    def _lineage(self, fields: list[_Field], introduced: dict[str, _Mention], new_models: dict[str, _Mention],
+                 out: Extraction) -> None:
+        children = dict(introduced)
+        found: set[str] = set()
+        for fld in fields:
+            text = fld.text
+            for hit in fld.hits:
+                if hit.kind != "model" or hit.iri in children:
+                    continue
+                s_start, s_end = fld.sentence(hit.start)
+                child = self._child_for(children, fld, s_start, s_end)
+                if child is None:
+                    continue
+                relation = None
+                after = _LINEAGE_AFTER.match(text, hit.end)
+                if after:
+                    relation = "distilledFrom" if (after.group("role") or "") == "teacher" else "derivedFrom"
+                else:
+                    window = text[max(s_start, hit.start - 60):hit.start]
+                    best = -1
+                    for pattern, rel in _LINEAGE_BEFORE:
+                        for cue in pattern.finditer(window):
+                            if cue.start() > best and not _NEGATION.search(window[cue.end():]):
+                                best, relation = cue.start(), rel
+                if relation is None:
+                    continue
+                if relation == "successorOf" and not self._same_family(child, hit.iri):
+                    relation = "derivedFrom"
+                self._lineage_edge(out, child, relation, hit, fld, s_start, s_end)
+                found.add(child)
+        # A new name built on a family root (MosaicBERT) derives from that root unless the text said more.
+        for iri, mention in new_models.items():
+            if iri in found:
+                continue
+            root = self._family_root(out.entities[iri].name) if iri in out.entities else None
+            if root and root != iri:
+                fld = next(f for f in fields if f.name == mention.field)
+                s_start, s_end = fld.sentence(mention.start)
+                out.edges.append(Found(iri, "derivedFrom", root, fld.name, mention.start, mention.end,
+                                       fld.text[s_start:s_end].strip(), "name-pattern", 0.6))
+
+    def _child_for(self, children: dict[str, _Mention], fld: _Field, start: int, end: int) -> str | None:
+        inside = [iri for iri, m in children.items() if m.field == fld.name and start <= m.start < end]
+        if inside:
+            return inside[0]
+        if len(children) == 1:
+            return next(iter(children))
+        return None
+
+    def _same_family(self, child: str, parent: str) -> bool:
+        a, b = self.vocab.terms.get(child), self.vocab.terms.get(parent)
+        return bool(a and b and a.attr("family") and a.attr("family") == b.attr("family"))
+
+    def _lineage_edge(self, out: Extraction, child: str, relation: str, hit: Hit, fld: _Field,
+                      s_start: int, s_end: int) -> None:
+        quote = fld.text[s_start:s_end].strip()
+        confidence = 0.7 if relation == "derivedFrom" else 0.75
+        out.edges.append(Found(child, relation, hit.iri, fld.name, hit.start, hit.end, quote, "lineage-pattern",
+                               confidence))

@@ -1,0 +1,300 @@
+"""The in-memory knowledge graph: nodes and edges keyed by IRI, evidence on every edge.
+
+Everything downstream (RDF, GraphML, networkx, Neo4j, views) reads this one model, so the
+exports agree with each other. Adding the same paper or edge twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graphkit.extract import Extraction
+from graphkit.ids import author_iri, evidence_iri, language_iri, paper_iri, paper_key
+from graphkit.models import PaperRecord
+from graphkit.namespace import (
+    BIBO, DCTERMS, FOAF, GK, KINDS, LINEAGE_KINDS, LINEAGE_PROPERTIES, PAPER_PROPERTIES, RDF, RDFS, SKOS, XSD,
+)
+from graphkit.vocab import Term, Vocabulary
+
+if TYPE_CHECKING:
+    import networkx
+    import rdflib
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Lit:
+    """An RDF literal: lexical value plus datatype IRI (None for a plain string)."""
+
+    value: str
+    datatype: str | None = None
+
+
+Obj = str | Lit
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where an edge came from: a quote in a paper, or a curated source."""
+
+    iri: str
+    method: str
+    confidence: float
+    paper: str | None = None
+    quote: str | None = None
+    field: str | None = None
+    start: int | None = None
+    end: int | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class Node:
+    iri: str
+    kind: str
+    name: str
+    alt_labels: set[str] = field(default_factory=set)
+    props: dict[str, set[Obj]] = field(default_factory=dict)
+
+    def add(self, predicate: str, obj: Obj) -> None:
+        self.props.setdefault(predicate, set()).add(obj)
+
+
+@dataclass
+class BuildStats:
+    """Counts for the build summary line."""
+
+    papers: int = 0
+    records: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    warnings: int = 0
+
+
+class KnowledgeGraph:
+    """Nodes and evidence-bearing edges, keyed by IRI; exporters read it, never write it."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Evidence]] = {}
+        self.broader: set[tuple[str, str]] = set()
+        self.stats = BuildStats()
+        self.issues: list[str] = []
+
+    # -- building ---------------------------------------------------------------------
+    def node(self, iri: str, kind: str, name: str) -> Node:
+        existing = self.nodes.get(iri)
+        if existing is None:
+            existing = self.nodes[iri] = Node(iri, kind, name)
+        return existing
+
+    def add_term(self, term: Term) -> Node:
+        node = self.nodes.get(term.iri)
+        if node is not None:
+            return node
+        node = self.node(term.iri, term.kind, term.name)
+        node.alt_labels.update(a for a in term.aliases if a != term.name)
+        for key, value in term.attrs:
+            if key == "hf_repo":
+                node.add(f"{SKOS}exactMatch", f"https://huggingface.co/{value}")
+            elif key == "iso639_3":
+                node.add(f"{SKOS}exactMatch", f"http://lexvo.org/id/iso639-3/{value}")
+            elif key == "year":
+                node.add(f"{GK}year", Lit(value, f"{XSD}gYear"))
+            elif key in ("family", "organisation", "modality", "definition"):
+                predicate = f"{SKOS}definition" if key == "definition" else f"{GK}{key}"
+                node.add(predicate, Lit(value))
+        return node
+
+    def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
+        self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
+
+    def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary) -> str:
+        """Add one paper with what was extracted from it; returns the paper's IRI."""
+        iri = paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
+                                  title=record.title))
+        if iri in self.nodes:
+            self.stats.duplicates += 1
+        else:
+            self.stats.papers += 1
+        paper = self.node(iri, "paper", record.title)
+        paper.add(f"{DCTERMS}title", Lit(record.title))
+        if record.abstract:
+            paper.add(f"{DCTERMS}abstract", Lit(record.abstract))
+        if record.date and len(record.date) >= 10:
+            paper.add(f"{DCTERMS}issued", Lit(record.date[:10], f"{XSD}date"))
+        elif record.year:
+            paper.add(f"{DCTERMS}issued", Lit(str(record.year), f"{XSD}gYear"))
+        for identifier in _identifiers(record):
+            paper.add(f"{DCTERMS}identifier", Lit(identifier))
+        if record.source:
+            paper.add(f"{DCTERMS}source", Lit(record.source))
+        if record.venue:
+            paper.add(f"{GK}venue", Lit(record.venue))
+        if record.url and _safe_iri(record.url):
+            paper.add(f"{FOAF}page", record.url)
+        if record.authors and f"{BIBO}authorList" not in paper.props:
+            seq = f"{iri}/authors"
+            paper.add(f"{BIBO}authorList", seq)
+            seq_node = self.node(seq, "seq", "")
+            seq_node.add(f"{RDF}type", f"{RDF}Seq")
+            for position, name in enumerate(record.authors, start=1):
+                author = self.node(author_iri(name), "author", name)
+                paper.add(f"{DCTERMS}creator", author.iri)
+                seq_node.add(f"{RDF}_{position}", author.iri)
+
+        for entity in extraction.entities.values():
+            self.node(entity.iri, entity.kind, entity.name)
+        for found in extraction.edges:
+            for endpoint in (found.subject, found.object):
+                if endpoint not in self.nodes and endpoint in vocab.terms:
+                    self.add_term(vocab.terms[endpoint])
+            evidence = Evidence(
+                evidence_iri(found.subject, found.predicate, found.object, iri, found.field, found.start),
+                found.method, found.confidence, iri, found.quote, found.field, found.start, found.end,
+            )
+            self.add_edge(found.subject, found.predicate, found.object, evidence)
+            if found.predicate in LINEAGE_KINDS:
+                self.add_edge(found.subject, "derivedFrom", found.object, Evidence(
+                    evidence_iri(found.subject, "derivedFrom", found.object, iri, found.field, found.start),
+                    found.method, found.confidence, iri, found.quote, found.field, found.start, found.end,
+                ))
+        for entity_iri, surfaces in extraction.aliases.items():
+            if entity_iri in self.nodes:
+                self.nodes[entity_iri].alt_labels.update(surfaces)
+        return iri
+
+    def add_curated(self, vocab: Vocabulary) -> None:
+        """Add curated lineage above every model and the SKOS hierarchy above every concept."""
+        models = [iri for iri, n in self.nodes.items() if n.kind == "model"]
+        for iri in models:
+            for edge in vocab.ancestors(iri):
+                for endpoint in (edge.child, edge.parent):
+                    if endpoint not in self.nodes:
+                        self.add_term(vocab.terms[endpoint])
+                predicates = {edge.relation, "derivedFrom"}
+                for predicate in predicates:
+                    self.add_edge(edge.child, predicate, edge.parent, Evidence(
+                        evidence_iri("curated", edge.child, predicate, edge.parent, edge.source),
+                        "curated", 1.0, source=edge.source or "graphkit vocabulary",
+                    ))
+        queue = [iri for iri, n in self.nodes.items() if n.kind in ("technique", "task")]
+        while queue:
+            iri = queue.pop()
+            for parent in vocab.broader.get(iri, ()):
+                self.broader.add((iri, parent))
+                if parent not in self.nodes:
+                    self.add_term(vocab.terms[parent])
+                    queue.append(parent)
+
+    # -- reading ----------------------------------------------------------------------
+    def entities(self, kind: str | None = None) -> list[Node]:
+        return [n for n in self.nodes.values() if n.kind != "seq" and (kind is None or n.kind == kind)]
+
+    def lineage_edges(self) -> list[tuple[str, str, str]]:
+        return sorted(k for k in self.edges if k[1] in LINEAGE_PROPERTIES)
+
+    def triples(self) -> Iterator[tuple[str, list[tuple[str, Obj]]]]:
+        """Every subject with its (predicate, object) pairs, sorted: the one source of all RDF exports."""
+        by_subject: dict[str, list[tuple[str, Obj]]] = {}
+        for iri, node in self.nodes.items():
+            pairs = by_subject.setdefault(iri, [])
+            if node.kind != "seq":
+                pairs.append((f"{RDF}type", f"{GK}{KINDS[node.kind]}"))
+                pairs.append((f"{RDFS}label", Lit(node.name)))
+                pairs.extend((f"{SKOS}altLabel", Lit(a)) for a in node.alt_labels if a != node.name)
+            for predicate, objects in node.props.items():
+                pairs.extend((predicate, o) for o in objects)
+        for child, parent in self.broader:
+            by_subject[child].append((f"{SKOS}broader", parent))
+        for (subject, predicate, obj), evidences in self.edges.items():
+            by_subject.setdefault(subject, []).append((f"{GK}{predicate}", obj))
+            for ev in evidences.values():
+                pairs = by_subject.setdefault(ev.iri, [])
+                pairs.extend([
+                    (f"{RDF}type", f"{GK}Evidence"),
+                    (f"{RDF}subject", subject),
+                    (f"{RDF}predicate", f"{GK}{predicate}"),
+                    (f"{RDF}object", obj),
+                    (f"{GK}method", Lit(ev.method)),
+                    (f"{GK}confidence", Lit(f"{ev.confidence:.2f}", f"{XSD}decimal")),
+                ])
+                if ev.paper:
+                    pairs.extend([
+                        (f"{GK}paper", ev.paper),
+                        (f"{GK}quote", Lit(ev.quote or "")),
+                        (f"{GK}field", Lit(ev.field or "")),
+                        (f"{GK}start", Lit(str(ev.start), f"{XSD}integer")),
+                        (f"{GK}end", Lit(str(ev.end), f"{XSD}integer")),
+                    ])
+                if ev.source:
+                    pairs.append((f"{DCTERMS}source", Lit(ev.source)))
+        for subject in sorted(by_subject):
+            yield subject, sorted(set(by_subject[subject]), key=_pair_order)
+
+    def summary(self) -> dict[str, Any]:
+        counts: dict[str, int] = {}
+        for node in self.entities():
+            counts[node.kind] = counts.get(node.kind, 0) + 1
+        edges = sum(1 for k in self.edges if k[1] in PAPER_PROPERTIES)
+        lineage = sum(1 for k in self.edges if k[1] == "derivedFrom")
+        return {"papers": self.stats.papers, "entities": counts, "edges": edges, "lineage_edges": lineage,
+                "skipped": self.stats.skipped, "duplicates": self.stats.duplicates}
+
+    # -- views and files --------------------------------------------------------------
+    def to_networkx(self) -> networkx.MultiDiGraph:
+        from graphkit.exporters.networkx import to_networkx
+
+        return to_networkx(self)
+
+    def to_rdflib(self) -> rdflib.Graph:
+        from graphkit.exporters.rdf import to_rdflib
+
+        return to_rdflib(self)
+
+    def write(self, path: str | Path, fmt: str | None = None) -> Path:
+        """Write the graph; the suffix picks the format (.ttl .nt .jsonld .graphml .json)."""
+        from graphkit.exporters.files import write_atomic
+        from graphkit.registry import exporter_for
+
+        path = Path(path)
+        exporter = exporter_for(path, fmt)
+        return write_atomic(path, lambda handle: exporter.write(self, handle))
+
+
+_PRED_FIRST = {f"{RDF}type": "0", f"{RDFS}label": "1"}
+
+
+def _pair_order(pair: tuple[str, Obj]) -> tuple[str, int, str, str]:
+    predicate, obj = pair
+    if isinstance(obj, Lit):
+        return (_PRED_FIRST.get(predicate, "2") + predicate, 1, obj.value, obj.datatype or "")
+    return (_PRED_FIRST.get(predicate, "2") + predicate, 0, obj, "")
+
+
+def _identifiers(record: PaperRecord) -> list[str]:
+    ids = []
+    if record.arxiv_id:
+        from graphkit.ids import strip_arxiv_version
+
+        ids.append(f"arXiv:{strip_arxiv_version(record.arxiv_id)}")
+    if record.doi:
+        ids.append(record.doi.lower())
+    if record.openalex_id:
+        ids.append(record.openalex_id)
+    if record.s2_id:
+        ids.append(f"s2:{record.s2_id}")
+    if record.acl_id:
+        ids.append(f"acl:{record.acl_id}")
+    if record.id and not ids:
+        ids.append(record.id)
+    return ids
+
+
+def _safe_iri(value: str) -> bool:
+    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|^`\\\n\r\t')
+
+
+__all__ = ["Evidence", "KnowledgeGraph", "Lit", "Node", "language_iri"]

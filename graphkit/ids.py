@@ -1,0 +1,77 @@
+"""The only place that mints IRIs: entity keys are slugs, paper keys come from identifiers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from graphkit.namespace import ID
+
+_SLUG_DROP = re.compile(r"[^\w.+]+")
+_DASHES = re.compile(r"-{2,}")
+
+
+def normalise(text: str) -> str:
+    """NFC, case-folded, with runs of separators collapsed: the form names are compared in."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return " ".join(_SLUG_DROP.sub(" ", text).split())
+
+
+def slug(name: str) -> str:
+    """A readable, stable IRI key for a canonical name (``Qwen2.5-7B-Instruct`` -> ``qwen2.5-7b-instruct``)."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = _SLUG_DROP.sub("-", text).strip("-.")
+    text = _DASHES.sub("-", text)
+    return quote(text, safe="-._~+") or "x"
+
+
+def entity_iri(kind: str, name: str) -> str:
+    """IRI of a named entity of ``kind`` (model, technique, dataset, task, author)."""
+    return f"{ID}{kind}/{slug(name)}"
+
+
+def language_iri(code: str) -> str:
+    """IRI of a language from its ISO 639-3 code."""
+    return f"{ID}language/{code}"
+
+
+def title_key(title: str) -> str:
+    """Normalised title for merging: NFKC, case-folded, letters and digits of any script."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def paper_key(
+    *, arxiv_id: str | None = None, doi: str | None = None, openalex_id: str | None = None, title: str = ""
+) -> str:
+    """Key from the strongest identifier: arXiv id, DOI, OpenAlex id, else a hash of the title."""
+    if arxiv_id:
+        return "arxiv-" + quote(strip_arxiv_version(arxiv_id), safe=".")
+    if doi:
+        return "doi-" + quote(doi.lower(), safe="")
+    if openalex_id:
+        return "openalex-" + openalex_id.rsplit("/", 1)[-1]
+    return "title-" + hashlib.sha256(title_key(title).encode()).hexdigest()[:16]
+
+
+def paper_iri(key: str) -> str:
+    return f"{ID}paper/{key}"
+
+
+def author_iri(name: str) -> str:
+    return entity_iri("author", name)
+
+
+def evidence_iri(*parts: object) -> str:
+    """Deterministic IRI for one evidence node, from what it says (so rebuilds give the same IRI)."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+    return f"{ID}evidence/{digest}"
+
+
+_ARXIV_VERSION = re.compile(r"v\d+$")
+
+
+def strip_arxiv_version(arxiv_id: str) -> str:
+    return _ARXIV_VERSION.sub("", arxiv_id.strip())

@@ -1,0 +1,118 @@
+"""Find every vocabulary name in a text in one pass (Aho-Corasick over folded text).
+
+Keys are padded with spaces, so the automaton itself only reports whole-word matches;
+the Python side then applies the per-name guards (exact case for names that are also
+words, a capital letter and sometimes a "... language" context for languages) and keeps
+the leftmost-longest match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from graphkit.text import fold, fold_key, to_original
+from graphkit.vocab import Vocabulary, is_common_word, load_vocabulary
+
+#: When two kinds share a name, the earlier kind wins.
+KIND_PRIORITY = ("model", "dataset", "technique", "task", "language")
+
+_LANGUAGE_CONTEXT = re.compile(
+    r"[\s\-‐]*(?:languages?|speakers?|speaking|dialects?|varieties|variety|corpus|corpora|tweets|wikipedia)\b",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"[\s\-_/]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    kind: str
+    iri: str
+    written: str
+    exact: bool
+    capital: bool
+    needs_context: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One accepted mention: original-text offsets and the entity it names."""
+
+    kind: str
+    iri: str
+    start: int
+    end: int
+
+
+def _surface(text: str) -> str:
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+class Matcher:
+    """An automaton over every name and alias of a vocabulary."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        table: dict[str, list[Candidate]] = {}
+        for term in vocab.terms.values():
+            if term.kind == "language":
+                continue
+            for name in (term.name, *term.aliases):
+                exact = term.exact_case or is_common_word(name)
+                table.setdefault(fold_key(name), []).append(
+                    Candidate(term.kind, term.iri, _surface(name), exact, False, False)
+                )
+        for key, term in vocab.language_names.items():
+            table.setdefault(key, []).append(
+                Candidate("language", term.iri, term.aliases[0], False, True, term.needs_context)
+            )
+        self._automaton = ahocorasick.Automaton()
+        for key, candidates in table.items():
+            if len(key) > 3:
+                candidates.sort(key=lambda c: KIND_PRIORITY.index(c.kind))
+                self._automaton.add_word(key, (len(key), tuple(candidates)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Hit]:
+        """All accepted mentions in ``text``, leftmost-longest, in text order."""
+        folded, offsets = fold(text)
+        spans: list[tuple[int, int, Hit]] = []
+        for end_index, (length, candidates) in self._automaton.iter(folded):
+            # The key includes one pad space each side; the mention sits between them.
+            start = end_index - length + 2
+            end = end_index
+            o_start, o_end = to_original(offsets, start - 1, end - 1)
+            surface = text[o_start:o_end]
+            for cand in candidates:
+                if self._accept(cand, surface, text, o_end):
+                    spans.append((o_start, o_end, Hit(cand.kind, cand.iri, o_start, o_end)))
+                    break
+        spans.sort(key=lambda s: (s[0], -s[1]))
+        hits: list[Hit] = []
+        covered = -1
+        for start, end, hit in spans:
+            if start >= covered:
+                hits.append(hit)
+                covered = end
+        return hits
+
+    @staticmethod
+    def _accept(cand: Candidate, surface: str, text: str, end: int) -> bool:
+        if cand.capital and not surface[:1].isupper():
+            return False
+        if cand.exact:
+            written = _surface(surface)
+            if written not in (cand.written, cand.written.upper(), cand.written.capitalize()):
+                return False
+        if cand.needs_context and (
+            not _LANGUAGE_CONTEXT.match(text, end) or text[end - len(surface) - 1:end - len(surface)] == "-"
+        ):
+            return False
+        return True
+
+
+@cache
+def default_matcher() -> Matcher:
+    return Matcher(load_vocabulary())

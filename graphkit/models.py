@@ -1,0 +1,49 @@
+"""Typed records exchanged at the boundaries: what loaders yield and what they report."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class PaperRecord(BaseModel):
+    """One paper as a loader read it; text fields are kept verbatim for display and quotes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = Field(min_length=1)
+    abstract: str = ""
+    id: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    openalex_id: str | None = None
+    s2_id: str | None = None
+    acl_id: str | None = None
+    year: int | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    venue: str | None = None
+    source: str = ""
+    line: int | None = None
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("empty title")
+        return value
+
+
+class LoadIssue(BaseModel):
+    """A record that was skipped (or read with a warning), reported as ``file:record: reason``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    file: str
+    record: str | int | None = None
+    reason: str
+    skipped: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.record}" if self.record is not None else self.file
+        return f"{where}: {self.reason}"
