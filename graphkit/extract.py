@@ -29,7 +29,7 @@ HIT_PROPERTY = {
 # A name-like token: mixed case inside a word, two capitals, or letters with digits.
 _NAMEY = re.compile(r"^(?=.*[A-Za-z])[\w.+\-]*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*$")
 _TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z0-9][\w.+\-]*[\w+](?![\w\-])")
-_TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{1,60}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$")
+_TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{1,60}?)\s*(?::|\s(?:-{1,2}|[–—])\s)\s*(?P<rest>\S.*)$")
 _TITLE_REPORT = re.compile(r"^\s*(?P<name>\S+(?:\s\S+)?)\s+technical\s+report\b", re.IGNORECASE)
 _MODEL_CUE = re.compile(
     r"\b(?:models?|LMs?|LLMs?|encoders?|decoders?|transformers?|networks?|vocoders?|recogni[sz]ers?|"
@@ -42,7 +42,8 @@ _DATASET_CUE = re.compile(
 )
 _OTHER_CUE = re.compile(
     r"\b(?:methods?|approach(?:es)?|framework|technique|algorithm|strategy|scheme|metric|procedure|pipeline|"
-    r"toolkit|library|loss|objective|attack)\b",
+    r"toolkit|library|loss|objective|attack|software|tool|platform|interface|app|game|fine-?tuning|training|pre-?training|quantization|pruning|"
+    r"distillation|compression|selection|augmentation|optimization)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
@@ -52,15 +53,17 @@ _INTRO_VERB = re.compile(
     r"construct|curate|collect|compile)(?:s|d|ed)?\b",
     re.IGNORECASE,
 )
+_INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
 _STRONG_VERBS = {"introduce", "present", "propose", "release", "develop", "unveil", "open-source"}
 _NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(
-    r"^\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
+    r"^\)?\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
 )
 _VARIANT = re.compile(
     r"(?:(?:[-_]|\s(?=\d|v\d|base\b|large\b|instruct\b|chat\b|small\b|tiny\b|xl\b))"
     r"(?:\d+(?:\.\d+)?[BbMm]|\d+x\d+[Bb]|[Aa]\d+[Bb]|base|large|small|medium|tiny|mini|xl|xxl|instruct|chat|it|"
     r"coder|math|v\d+(?:\.\d+)?|turbo))+(?![\w.])",
+    re.IGNORECASE,
 )
 _STEM_SUFFIX = re.compile(r"(?:-(?:based|like|style|sized|only|type|family|variants?)|s)$")
 
@@ -165,6 +168,19 @@ def _family_roots(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(roots.items(), key=lambda item: -len(item[0])))
 
 
+_TOKEN_CHARS = re.compile(r"[\w.+\-]*")
+
+
+def _token_around(text: str, start: int, end: int) -> re.Match[str]:
+    """The whitespace/punctuation-delimited token that contains text[start:end]."""
+    left = start
+    while left > 0 and (text[left - 1].isalnum() or text[left - 1] in "_.+-"):
+        left -= 1
+    while left < start and not text[left].isalnum():
+        left += 1
+    return _TOKEN_CHARS.match(text, left)  # type: ignore[return-value]
+
+
 class Extractor:
     """Vocabulary matching plus phrase patterns; built once, used for every paper."""
 
@@ -174,6 +190,8 @@ class Extractor:
         self.vocab = vocab or load_vocabulary()
         self.matcher = matcher or (default_matcher() if vocab is None else Matcher(self.vocab))
         self.roots = _family_roots(self.vocab)
+        roots = "|".join(re.escape(root) for root, _ in self.roots) or "(?!)"
+        self._root_pattern = re.compile(roots)
         self.stopnames = _stopnames()
 
     # -- public -------------------------------------------------------------------------
@@ -212,6 +230,9 @@ class Extractor:
         for iri, mention in new_models.items():
             if iri not in introduced:
                 used.setdefault(("usesModel", iri), mention)
+        for key, mention in list(used.items()):
+            if key[0] == "usesModel" and self._variant_of_any(out, key[1], introduced):
+                introduced.setdefault(key[1], used.pop(key))
 
         by_name = {f.name: f for f in fields}
         for (prop, iri), m in used.items():
@@ -289,7 +310,13 @@ class Extractor:
         if not any(self._is_new_name(w) for w in words) or self.vocab.resolve(name, "model"):
             return
         rest = match.groupdict().get("rest") or "model"
-        kind = self._classify(name, rest)
+        kind = self._classify_from_text(name, abstract, appositions_only=True)
+        contains_model = self._family_root(name) or any(
+            h.kind == "model" and h.end <= len(name) + (len(text) - len(text.lstrip())) for h in title.hits)
+        if kind is None and contains_model:
+            kind = "model"
+        if kind is None or re.match(r"(?:an?|the)\s", rest, re.IGNORECASE):
+            kind = self._classify(name, rest) or kind
         if kind is None:
             kind = self._classify_from_text(name, abstract)
         if kind in ("model", "dataset"):
@@ -303,7 +330,7 @@ class Extractor:
             iri = self._mint(out, "model", name)
             introduced[iri] = _Mention(iri, "title", start, start + len(name), "model")
 
-    def _classify_from_text(self, name: str, abstract: _Field | None) -> str | None:
+    def _classify_from_text(self, name: str, abstract: _Field | None, appositions_only: bool = False) -> str | None:
         """Classify a title's name by how the abstract describes it ("X, a ... model")."""
         if abstract is None:
             return None
@@ -313,6 +340,8 @@ class Extractor:
                 kind = self._classify(name, appos.group("np"))
                 if kind:
                     return kind
+            if appositions_only:
+                continue
             s_start, _ = abstract.sentence(match.start())
             kind = self._classify(name, abstract.text[max(s_start, match.start() - 60):match.start()])
             if kind:
@@ -320,53 +349,66 @@ class Extractor:
         return None
 
     def _intro_patterns(self, fld: _Field, introduced: dict, datasets: dict, out: Extraction) -> None:
+        """Names a sentence with "we introduce/present/release/pre-train ..." presents."""
         text = fld.text
         for verb in _INTRO_VERB.finditer(text):
             s_start, s_end = fld.sentence(verb.start())
-            window_end = min(s_end, verb.end() + 160)
+            window_end = min(s_end, verb.end() + 200)
             strong = verb.group("verb").lower().replace("-", "") in _STRONG_VERBS
-            # Known models or datasets right after the verb.
-            for hit in fld.hits:
-                if hit.start < verb.end() or hit.start >= window_end or hit.kind not in ("model", "dataset"):
-                    continue
-                between = text[verb.end():hit.start]
-                if not strong or len(between.split()) > 6 or re.search(r"[,;]|\bof\b|\bon\b|\bwith\b", between):
-                    break
-                if re.match(r"[\s-]*(?:based|like|style)\b", text[hit.end:]):
-                    break
-                target = introduced if hit.kind == "model" else datasets
-                target.setdefault(hit.iri, _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind))
-                break
-            # New names: the first name-like token after the verb, described as a model or dataset.
+            if strong:
+                self._known_after_verb(fld, verb.end(), window_end, introduced, datasets)
+            previous_end = None
             for token in _TOKEN.finditer(text, verb.end(), window_end):
                 word = token.group()
-                if any(h.start <= token.start() < h.end for h in fld.hits):
-                    if any(h.start <= token.start() < h.end and h.kind in ("model", "dataset") for h in fld.hits):
-                        break
+                covered = any(h.start <= token.start() and token.end() <= h.end for h in fld.hits)
+                if covered or not self._is_new_name(word) or _STEM_SUFFIX.search(word) and "-" in word:
                     continue
                 before = text[verb.end():token.start()]
-                if not self._is_new_name(word):
-                    if len(before.split()) > 8:
-                        break
+                gap = text[previous_end:token.start()] if previous_end is not None else None
+                in_parens = "(" in before and ")" not in before[before.rfind("("):]
+                coordinated = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
+                first = previous_end is None and (len(before.split()) <= 8 or _NAMED.search(before))
+                if not (first or coordinated or in_parens):
                     continue
-                if len(before.split()) > 8 and not _NAMED.search(before):
-                    break
-                described = before + " " + text[token.end():window_end]
                 appos = _APPOSITION.match(text, token.end())
                 kind = self._classify(word, appos.group("np")) if appos else None
                 if kind is None:
-                    kind = self._classify(word, before)
-                if kind is None and _NAMED.search(before):
-                    kind = self._classify(word, described)
-                if kind in ("model", "dataset"):
-                    iri = self._mint(out, kind, word)
-                    target = introduced if kind == "model" else datasets
-                    target.setdefault(iri, _Mention(iri, fld.name, token.start(), token.end(), kind))
-                break
+                    head = before[: before.rfind("(")] if in_parens else before
+                    kind = self._classify(word, head) or self._classify(word, head[-80:])
+                if kind not in ("model", "dataset"):
+                    if first and not in_parens:
+                        previous_end = token.end()
+                    continue
+                iri = self._mint(out, kind, word)
+                target = introduced if kind == "model" else datasets
+                target.setdefault(iri, _Mention(iri, fld.name, token.start(), token.end(), kind))
+                previous_end = token.end()
+
+    def _known_after_verb(self, fld: _Field, start: int, end: int, introduced: dict, datasets: dict) -> None:
+        """"we introduce SeamlessM4T", "we present the Qwen2 series": a known name as the object."""
+        text = fld.text
+        for hit in fld.hits:
+            if hit.start < start or hit.start >= end:
+                continue
+            if hit.kind not in ("model", "dataset"):
+                return
+            between = text[start:hit.start].split()
+            if len(between) > 3 or any(w.lower() not in _INTRO_FILLERS for w in between):
+                return
+            if re.match(r"[\s-]*(?:based|like|style|models?|architecture|variants?)\b", text[hit.end:], re.I):
+                return
+            target = introduced if hit.kind == "model" else datasets
+            target.setdefault(hit.iri, _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind))
+            return
 
     def _family_tokens(self, fld: _Field, new_models: dict, out: Extraction) -> None:
-        for token in _TOKEN.finditer(fld.text):
-            word = token.group()
+        text, last_end = fld.text, -1
+        for root in self._root_pattern.finditer(text):
+            if root.start() < last_end:
+                continue
+            token = _token_around(text, root.start(), root.end())
+            last_end = token.end()
+            word = token.group().rstrip(".-")
             root = self._family_root(word)
             if not root or word.casefold() in self.stopnames:
                 continue
@@ -395,52 +437,83 @@ class Extractor:
 
     def _lineage(self, fields: list[_Field], introduced: dict[str, _Mention], new_models: dict[str, _Mention],
                  out: Extraction) -> None:
-        children = dict(introduced)
         found: set[str] = set()
         for fld in fields:
             text = fld.text
             for hit in fld.hits:
-                if hit.kind != "model" or hit.iri in children:
+                if hit.kind != "model" or hit.iri in introduced:
                     continue
                 s_start, s_end = fld.sentence(hit.start)
-                child = self._child_for(children, fld, s_start, s_end)
-                if child is None:
-                    continue
-                relation = None
-                after = _LINEAGE_AFTER.match(text, hit.end)
-                if after:
-                    relation = "distilledFrom" if (after.group("role") or "") == "teacher" else "derivedFrom"
-                else:
-                    window = text[max(s_start, hit.start - 60):hit.start]
-                    best = -1
-                    for pattern, rel in _LINEAGE_BEFORE:
-                        for cue in pattern.finditer(window):
-                            if cue.start() > best and not _NEGATION.search(window[cue.end():]):
-                                best, relation = cue.start(), rel
+                relation = self._lineage_cue(text, hit, s_start)
                 if relation is None:
                     continue
-                if relation == "successorOf" and not self._same_family(child, hit.iri):
-                    relation = "derivedFrom"
-                self._lineage_edge(out, child, relation, hit, fld, s_start, s_end)
-                found.add(child)
+                for child in self._children_for(introduced, fld, hit, s_start, s_end):
+                    if child == hit.iri or self._is_variant(out, hit.iri, child):
+                        continue
+                    rel = relation
+                    if rel == "successorOf" and not self._same_family(child, hit.iri):
+                        rel = "derivedFrom"
+                    self._lineage_edge(out, child, rel, hit, fld, s_start, s_end)
+                    found.add(child)
         # A new name built on a family root (MosaicBERT) derives from that root unless the text said more.
-        for iri, mention in new_models.items():
-            if iri in found:
+        for iri, mention in introduced.items():
+            if iri in found or iri not in out.entities:
                 continue
-            root = self._family_root(out.entities[iri].name) if iri in out.entities else None
+            root = self._family_root(out.entities[iri].name)
             if root and root != iri:
                 fld = next(f for f in fields if f.name == mention.field)
                 s_start, s_end = fld.sentence(mention.start)
                 out.edges.append(Found(iri, "derivedFrom", root, fld.name, mention.start, mention.end,
                                        fld.text[s_start:s_end].strip(), "name-pattern", 0.6))
 
-    def _child_for(self, children: dict[str, _Mention], fld: _Field, start: int, end: int) -> str | None:
-        inside = [iri for iri, m in children.items() if m.field == fld.name and start <= m.start < end]
+    @staticmethod
+    def _lineage_cue(text: str, hit: Hit, s_start: int) -> str | None:
+        """The lineage relation the words around a parent mention state, if any."""
+        after = _LINEAGE_AFTER.match(text, hit.end)
+        if after:
+            return "distilledFrom" if (after.group("role") or "") == "teacher" else "derivedFrom"
+        window = text[max(s_start, hit.start - 60):hit.start]
+        relation, best = None, -1
+        for pattern, rel in _LINEAGE_BEFORE:
+            for cue in pattern.finditer(window):
+                if cue.start() > best and not _NEGATION.search(window[cue.end():]):
+                    best, relation = cue.start(), rel
+        if relation is None and re.match(r"\s+models?\b[^.]{0,80}\(\s*[\w\-]+", text[hit.end:s_start + 400]):
+            # "a German RoBERTa model ... (GottBERT)": the parenthesised name is built on it.
+            return "derivedFrom"
+        return relation
+
+    def _children_for(self, introduced: dict[str, _Mention], fld: _Field, hit: Hit, start: int,
+                      end: int) -> list[str]:
+        """The introduced models a parent mention speaks about: a list right after it, the nearest, or the only one."""
+        inside = [(iri, m) for iri, m in introduced.items() if m.field == fld.name and start <= m.start < end]
+        following = re.match(r"[^()]{0,40}\(([^)]{1,120})\)", fld.text[hit.end:end])
+        if following:
+            lo, hi = hit.end + following.start(1), hit.end + following.end(1)
+            listed = [iri for iri, m in inside if lo <= m.start < hi]
+            if listed:
+                return listed
         if inside:
-            return inside[0]
-        if len(children) == 1:
-            return next(iter(children))
-        return None
+            return [min(inside, key=lambda item: abs(item[1].start - hit.start))[0]]
+        if len(introduced) == 1:
+            return list(introduced)
+        return []
+
+    def _name(self, out: Extraction, iri: str) -> str:
+        term = self.vocab.terms.get(iri)
+        if term:
+            return term.name
+        entity = out.entities.get(iri)
+        return entity.name if entity else ""
+
+    def _is_variant(self, out: Extraction, iri: str, base: str) -> bool:
+        """Is ``iri`` a size/variant name of ``base`` (Qwen2-72B-Instruct of Qwen2; not Qwen2.5)?"""
+        name, base_name = self._name(out, iri).casefold(), self._name(out, base).casefold()
+        return bool(base_name) and len(name) > len(base_name) + 1 and name.startswith(base_name) and \
+            name[len(base_name)] in "-_ "
+
+    def _variant_of_any(self, out: Extraction, iri: str, introduced: dict[str, _Mention]) -> bool:
+        return any(self._is_variant(out, iri, base) for base in introduced)
 
     def _same_family(self, child: str, parent: str) -> bool:
         a, b = self.vocab.terms.get(child), self.vocab.terms.get(parent)

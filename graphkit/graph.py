@@ -6,6 +6,7 @@ exports agree with each other. Adding the same paper or edge twice changes nothi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,43 +197,58 @@ class KnowledgeGraph:
     def lineage_edges(self) -> list[tuple[str, str, str]]:
         return sorted(k for k in self.edges if k[1] in LINEAGE_PROPERTIES)
 
-    def triples(self) -> Iterator[tuple[str, list[tuple[str, Obj]]]]:
-        """Every subject with its (predicate, object) pairs, sorted: the one source of all RDF exports."""
+    def node_pairs(self) -> Iterator[tuple[str, list[tuple[str, Obj]]]]:
+        """Every non-evidence subject with its (predicate, object) pairs, unsorted."""
         by_subject: dict[str, list[tuple[str, Obj]]] = {}
         for iri, node in self.nodes.items():
             pairs = by_subject.setdefault(iri, [])
             if node.kind != "seq":
                 pairs.append((f"{RDF}type", f"{GK}{KINDS[node.kind]}"))
                 pairs.append((f"{RDFS}label", Lit(node.name)))
-                pairs.extend((f"{SKOS}altLabel", Lit(a)) for a in node.alt_labels if a != node.name)
+                pairs.extend([(f"{SKOS}altLabel", Lit(a)) for a in node.alt_labels if a != node.name])
             for predicate, objects in node.props.items():
-                pairs.extend((predicate, o) for o in objects)
+                pairs.extend([(predicate, o) for o in objects])
         for child, parent in self.broader:
             by_subject[child].append((f"{SKOS}broader", parent))
-        for (subject, predicate, obj), evidences in self.edges.items():
+        for subject, predicate, obj in self.edges:
             by_subject.setdefault(subject, []).append((f"{GK}{predicate}", obj))
+        return iter(by_subject.items())
+
+    def evidence_items(self) -> Iterator[tuple[str, str, str, Evidence]]:
+        """(subject, predicate local name, object, evidence) for every evidence node."""
+        for (subject, predicate, obj), evidences in self.edges.items():
             for ev in evidences.values():
-                pairs = by_subject.setdefault(ev.iri, [])
-                pairs.extend([
-                    (f"{RDF}type", f"{GK}Evidence"),
-                    (f"{RDF}subject", subject),
-                    (f"{RDF}predicate", f"{GK}{predicate}"),
-                    (f"{RDF}object", obj),
-                    (f"{GK}method", Lit(ev.method)),
-                    (f"{GK}confidence", Lit(f"{ev.confidence:.2f}", f"{XSD}decimal")),
-                ])
-                if ev.paper:
-                    pairs.extend([
-                        (f"{GK}paper", ev.paper),
-                        (f"{GK}quote", Lit(ev.quote or "")),
-                        (f"{GK}field", Lit(ev.field or "")),
-                        (f"{GK}start", Lit(str(ev.start), f"{XSD}integer")),
-                        (f"{GK}end", Lit(str(ev.end), f"{XSD}integer")),
-                    ])
-                if ev.source:
-                    pairs.append((f"{DCTERMS}source", Lit(ev.source)))
-        for subject in sorted(by_subject):
-            yield subject, sorted(set(by_subject[subject]), key=_pair_order)
+                yield subject, predicate, obj, ev
+
+    @staticmethod
+    def evidence_pairs(subject: str, predicate: str, obj: str, ev: Evidence) -> list[tuple[str, Obj]]:
+        pairs: list[tuple[str, Obj]] = [
+            (f"{RDF}type", f"{GK}Evidence"),
+            (f"{RDF}subject", subject),
+            (f"{RDF}predicate", f"{GK}{predicate}"),
+            (f"{RDF}object", obj),
+            (f"{GK}method", Lit(ev.method)),
+            (f"{GK}confidence", Lit(f"{ev.confidence:.2f}", f"{XSD}decimal")),
+        ]
+        if ev.paper:
+            pairs.extend([
+                (f"{GK}paper", ev.paper),
+                (f"{GK}quote", Lit(ev.quote or "")),
+                (f"{GK}field", Lit(ev.field or "")),
+                (f"{GK}start", Lit(str(ev.start), f"{XSD}integer")),
+                (f"{GK}end", Lit(str(ev.end), f"{XSD}integer")),
+            ])
+        if ev.source:
+            pairs.append((f"{DCTERMS}source", Lit(ev.source)))
+        return pairs
+
+    def triples(self) -> Iterator[tuple[str, list[tuple[str, Obj]]]]:
+        """Every subject with its (predicate, object) pairs, sorted: the one source of all RDF exports."""
+        subjects = [(s, pairs) for s, pairs in self.node_pairs()]
+        subjects.extend((ev.iri, self.evidence_pairs(s, p, o, ev)) for s, p, o, ev in self.evidence_items())
+        subjects.sort(key=lambda item: item[0])
+        for subject, pairs in subjects:
+            yield subject, sorted(set(pairs), key=_pair_order)
 
     def summary(self) -> dict[str, Any]:
         counts: dict[str, int] = {}
@@ -293,8 +309,11 @@ def _identifiers(record: PaperRecord) -> list[str]:
     return ids
 
 
+_UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
+
+
 def _safe_iri(value: str) -> bool:
-    return value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|^`\\\n\r\t')
+    return value.startswith(("http://", "https://")) and not _UNSAFE_IRI.search(value)
 
 
 __all__ = ["Evidence", "KnowledgeGraph", "Lit", "Node", "language_iri"]

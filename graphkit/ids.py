@@ -11,6 +11,7 @@ from graphkit.namespace import ID
 
 _SLUG_DROP = re.compile(r"[^\w.+]+")
 _DASHES = re.compile(r"-{2,}")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalise(text: str) -> str:
@@ -39,8 +40,7 @@ def language_iri(code: str) -> str:
 
 def title_key(title: str) -> str:
     """Normalised title for merging: NFKC, case-folded, letters and digits of any script."""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", title).casefold())
 
 
 def paper_key(

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SEPARATORS = "-_/()[]{},;:!?\"'`“”‘’«»–—‐‑‒|*=<>~…•·"
+_SEPARATORS = "-_/()[]{},;:!?\"'`“”‘’«»–—‐‑‒|*=<>~…•·."
 _TRANSLATE = str.maketrans({c: " " for c in _SEPARATORS})
-_LONE_DOT = re.compile(r"\.(?![0-9a-z])|(?<![0-9a-z])\.")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Return ``(" folded ", offsets)``: offsets[i] is the original index of folded index i+1.
+
+    Dots fold to spaces like other punctuation, in names and text alike, so "Qwen2.5" is
+    found before a full stop as well as inside a sentence.
 
     ``offsets`` is ``None`` when the folded text lines up one-to-one with the original
     (the common case), so callers subtract the leading pad and use positions as they are.
@@ -28,8 +30,7 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[:1] or c for c in text)
-    folded = _LONE_DOT.sub(" ", lowered.translate(_TRANSLATE))
-    return f" {folded} ", offsets
+    return f" {lowered.translate(_TRANSLATE)} ", offsets
 
 
 def fold_key(name: str) -> str:

@@ -7,10 +7,12 @@ formats text directly; tests parse every output back with rdflib and pyoxigraph.
 from __future__ import annotations
 
 import json
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from graphkit.graph import Lit, Obj
-from graphkit.namespace import PREFIXES, RDF, XSD
+from graphkit.graph import Evidence, Lit, Obj, _pair_order
+from graphkit.namespace import ID, PREFIXES, RDF, XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -20,12 +22,14 @@ if TYPE_CHECKING:
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in (9, 10, 13)})
 _ESCAPES.update({0x7F: "\\u007F", 0xFFFE: "\\uFFFE", 0xFFFF: "\\uFFFF"})
+_TYPE = f"{RDF}type"
 _IRI_ESCAPES = {ord(c): f"%{ord(c):02X}" for c in ' <>"{}|^`\\'}
 _IRI_ESCAPES.update({c: f"%{c:02X}" for c in range(0x21)})
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 _PN_LOCAL_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
+@lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> str:
     return "<" + value.translate(_IRI_ESCAPES) + ">"
 
@@ -37,15 +41,22 @@ def _literal(lit: Lit) -> str:
     return text
 
 
+_NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _escape(value: str) -> str:
-    # Lone surrogates cannot be written as UTF-8; escape them like control characters.
+    if not _NEEDS_ESCAPE.search(value):
+        return value
     value = value.translate(_ESCAPES)
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        value = "".join(f"\\u{ord(ch):04X}" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
-    return value
+    # Lone surrogates cannot be written as UTF-8; escape them like control characters.
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
 
 
+@lru_cache(maxsize=1 << 16)
 def _ttl_name(value: str) -> str:
+    if value.startswith(ID):
+        return _iri(value)
     for prefix, base in _BY_LENGTH:
         if value.startswith(base):
             local = value[len(base):]
@@ -65,19 +76,42 @@ def _ttl_object(obj: Obj) -> str:
 
 
 def dump_turtle(graph: KnowledgeGraph) -> str:
-    lines = [f"@prefix {p}: <{base}> ." for p, base in sorted(PREFIXES.items())]
-    for subject, pairs in graph.triples():
-        lines.append("")
-        head = _iri(subject)
+    """Turtle with prefixes; evidence nodes go through one template since they are most triples."""
+    blocks: list[tuple[str, str]] = []
+    for subject, pairs in graph.node_pairs():
         by_predicate: dict[str, list[str]] = {}
-        for predicate, obj in pairs:
+        for predicate, obj in sorted(set(pairs), key=_pair_order):
             by_predicate.setdefault(predicate, []).append(_ttl_object(obj))
-        parts = []
-        for predicate, objects in by_predicate.items():
-            name = "a" if predicate == f"{RDF}type" else _ttl_name(predicate)
-            parts.append(f"    {name} " + " ,\n        ".join(objects))
-        lines.append(head + "\n" + " ;\n".join(parts) + " .")
-    return "\n".join(lines) + "\n"
+        parts = [
+            f"    {'a' if p == _TYPE else _ttl_name(p)} " + " ,\n        ".join(objects)
+            for p, objects in by_predicate.items()
+        ]
+        blocks.append((subject, _iri(subject) + "\n" + " ;\n".join(parts) + " ."))
+    for subject, predicate, obj, ev in graph.evidence_items():
+        blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev)))
+    blocks.sort(key=lambda block: block[0])
+    head = "\n".join(f"@prefix {p}: <{base}> ." for p, base in sorted(PREFIXES.items()))
+    return head + "\n\n" + "\n\n".join(block for _, block in blocks) + "\n"
+
+
+def _evidence_block(subject: str, predicate: str, obj: str, ev: Evidence) -> str:
+    # Predicates in the same order _pair_order gives: type, then by predicate IRI.
+    lines = [f"{_iri(ev.iri)}\n    a gk:Evidence"]
+    if ev.source:
+        lines.append(f'    dcterms:source "{_escape(ev.source)}"')
+    lines.append(f"    gk:confidence {ev.confidence:.2f}")
+    if ev.paper:
+        lines.append(f"    gk:end {ev.end}")
+        lines.append(f'    gk:field "{_escape(ev.field or "")}"')
+    lines.append(f'    gk:method "{_escape(ev.method)}"')
+    if ev.paper:
+        lines.append(f"    gk:paper {_iri(ev.paper)}")
+        lines.append(f'    gk:quote "{_escape(ev.quote or "")}"')
+        lines.append(f"    gk:start {ev.start}")
+    lines.append(f"    rdf:object {_ttl_name(obj)}")
+    lines.append(f"    rdf:predicate gk:{predicate}")
+    lines.append(f"    rdf:subject {_iri(subject)}")
+    return " ;\n".join(lines) + " ."
 
 
 def dump_ntriples(graph: KnowledgeGraph) -> str:

@@ -1,0 +1,23 @@
+"""Shared fixtures: paths to the real test inputs and one seed build per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed_hf_daily_papers.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_graph():
+    import graphkit
+
+    return graphkit.build([SEED])
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()

@@ -1,0 +1,89 @@
+"""Extraction on real abstracts: entity resolution, variants, lineage, language guards, evidence."""
+
+from __future__ import annotations
+
+import graphkit
+from graphkit.ids import entity_iri, language_iri
+
+
+def _objects(kg, predicate):
+    return {o for (_, p, o) in kg.edges if p == predicate}
+
+
+def test_spellings_resolve_to_one_node():
+    kg = graphkit.build([
+        {"title": "A", "abstract": "We fine-tune wav2vec2 on Swahili."},
+        {"title": "B", "abstract": "Wav2Vec 2.0 features help ASR."},
+        {"title": "C", "abstract": "We compare wav2vec-2.0 and HuBERT."},
+    ])
+    models = _objects(kg, "usesModel")
+    assert entity_iri("model", "wav2vec 2.0") in models
+    assert not [m for m in models if "wav2vec2" in m or "wav2vec-2-0" in m]
+    alt = kg.nodes[entity_iri("model", "wav2vec 2.0")].alt_labels
+    assert {"wav2vec2", "Wav2Vec 2.0"} <= alt
+
+
+def test_size_variant_is_its_own_node_derived_from_its_base():
+    kg = graphkit.build([{"title": "T", "abstract": "We evaluate Qwen2.5-7B-Instruct on Maltese."}])
+    variant = entity_iri("model", "Qwen2.5-7B-Instruct")
+    assert variant in _objects(kg, "usesModel")
+    assert graphkit.lineage(kg, "Qwen2.5-7B-Instruct")["ancestors"][-1]["name"] in {"Qwen2.5", "Qwen"}
+    assert any(a["name"] == "Qwen2.5" for a in graphkit.lineage(kg, "Qwen2.5-7B-Instruct")["ancestors"])
+
+
+def test_language_guards():
+    kg = graphkit.build([
+        {"title": "Even Small Models Are Strong", "abstract": "Even a bit of data helps. We write Python and Java code."},
+        {"title": "Lingala ASR", "abstract": "We build speech recognition for Lingala and the Even language."},
+    ])
+    langs = _objects(kg, "studiesLanguage")
+    assert language_iri("lin") in langs and language_iri("eve") in langs
+    papers = {kg.nodes[s].name: s for (s, p, o) in kg.edges if p == "studiesLanguage"}
+    assert "Even Small Models Are Strong" not in papers
+
+
+def test_seed_lineage_reaches_bert(seed_graph):
+    doc = graphkit.lineage(seed_graph, "BERT")
+    names = {d["name"] for d in doc["descendants"]}
+    assert {"GottBERT", "BERTu", "mBERTu", "MosaicBERT"} <= names
+    gott = graphkit.lineage(seed_graph, "GottBERT")
+    assert [a["name"] for a in gott["ancestors"]][:2] == ["RoBERTa", "BERT"]
+    assert gott["ancestors"][0]["evidence"] and "RoBERTa" in gott["ancestors"][0]["evidence"][0]["quote"]
+
+
+def test_wav2vec2_lineage_reaches_w2v_bert(seed_graph):
+    doc = graphkit.lineage(seed_graph, "wav2vec2")
+    assert doc["model"]["name"] == "wav2vec 2.0"
+    assert "w2v-BERT" in {d["name"] for d in doc["descendants"]}
+
+
+def test_every_evidence_quote_contains_its_mention(seed_graph):
+    from conftest import SEED
+
+    from graphkit.loaders.plaintext import PlaintextLoader
+
+    texts = {}
+    for record in PlaintextLoader().read(SEED):
+        texts[record.title] = record
+    checked = 0
+    for (subject, predicate, obj), evidences in seed_graph.edges.items():
+        for ev in evidences.values():
+            if not ev.paper:
+                continue
+            record = texts[seed_graph.nodes[ev.paper].name]
+            field = record.title if ev.field == "title" else record.abstract
+            mention = field[ev.start:ev.end]
+            assert mention and mention in ev.quote, (subject, predicate, obj)
+            checked += 1
+    assert checked > 200
+
+
+def test_non_ascii_offsets_stay_correct():
+    text = "Für das Deutsche nutzen wir GottBERT und das Modell Qwen2.5 für Türkçe und Turkish."
+    kg = graphkit.build([{"title": "Ünïcödé", "abstract": text}])
+    for (s, p, o), evidences in kg.edges.items():
+        for ev in evidences.values():
+            if ev.field == "abstract":
+                assert text[ev.start:ev.end] in ev.quote
+                assert text[ev.start:ev.end]
+    assert language_iri("tur") in _objects(kg, "studiesLanguage")
