@@ -8,8 +8,11 @@ offsets, the sentence as quote), names the method that found it and a confidence
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+
+import ahocorasick
 
 from graphkit.ids import entity_iri
 from graphkit.matcher import Hit, Matcher, default_matcher
@@ -29,6 +32,10 @@ HIT_PROPERTY = {
 # A name-like token: mixed case inside a word, two capitals, or letters with digits.
 _NAMEY = re.compile(r"^(?=.*[A-Za-z])[\w.+\-]*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*$")
 _TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z0-9][\w.+\-]*[\w+](?![\w\-])")
+# Tokens that may be names (mixed case, capitals, digits): the only ones intro patterns look at.
+_NAME_TOKEN = re.compile(
+    r"(?<![\w\-.])(?=[A-Za-z0-9])[\w.+\-]*?(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*"
+)
 _TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{1,60}?)\s*(?::|\s(?:-{1,2}|[–—])\s)\s*(?P<rest>\S.*)$")
 _TITLE_REPORT = re.compile(r"^\s*(?P<name>\S+(?:\s\S+)?)\s+technical\s+report\b", re.IGNORECASE)
 _MODEL_CUE = re.compile(
@@ -47,14 +54,7 @@ _OTHER_CUE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
-_INTRO_VERB = re.compile(
-    r"\b(?:we|this\s+(?:paper|work|article|report)|here\s+we)\s+(?:\w+ly\s+|also\s+|further\s+|then\s+|first\s+)?"
-    r"(?P<verb>introduce|present|propose|release|develop|unveil|open-source|pre-?train|train|build|create|"
-    r"construct|curate|collect|compile)(?:s|d|ed)?\b",
-    re.IGNORECASE,
-)
 _INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
-_STRONG_VERBS = {"introduce", "present", "propose", "release", "develop", "unveil", "open-source"}
 _NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"^\)?\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
@@ -126,6 +126,20 @@ class Extraction:
     aliases: dict[str, set[str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A token's position, with the same accessors as a regex match."""
+
+    begin: int
+    finish: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+
 @dataclass(slots=True)
 class _Mention:
     iri: str
@@ -139,14 +153,26 @@ class _Mention:
 class _Field:
     name: str
     text: str
-    sentences: list[tuple[int, int]]
     hits: list[Hit]
+    cues: list[Hit] = field(default_factory=list)
+    sentences: list[tuple[int, int]] | None = None
+    sentence_starts: list[int] = field(default_factory=list)
+    hit_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.hit_starts = [h.start for h in self.hits]
+
+    def covered(self, start: int, end: int) -> bool:
+        """Does one vocabulary hit span all of text[start:end]?"""
+        index = bisect_right(self.hit_starts, start) - 1
+        return index >= 0 and self.hits[index].end >= end
 
     def sentence(self, position: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= position < end or position == end:
-                return start, end
-        return 0, len(self.text)
+        """The (start, end) of the sentence holding ``position`` (sentences split on first use)."""
+        if self.sentences is None:
+            self.sentences = sentence_spans(self.text)
+            self.sentence_starts = [start for start, _ in self.sentences]
+        return self.sentences[max(bisect_right(self.sentence_starts, position) - 1, 0)]
 
 
 @cache
@@ -190,15 +216,17 @@ class Extractor:
         self.vocab = vocab or load_vocabulary()
         self.matcher = matcher or (default_matcher() if vocab is None else Matcher(self.vocab))
         self.roots = _family_roots(self.vocab)
-        roots = "|".join(re.escape(root) for root, _ in self.roots) or "(?!)"
-        self._root_pattern = re.compile(roots)
+        self._root_automaton = ahocorasick.Automaton()
+        for root, iri in self.roots:
+            self._root_automaton.add_word(root, (len(root), iri))
+        self._root_automaton.make_automaton()
         self.stopnames = _stopnames()
 
     # -- public -------------------------------------------------------------------------
     def extract(self, record: PaperRecord, paper: str) -> Extraction:
         out = Extraction()
         fields = [
-            _Field(name, text, sentence_spans(text), self.matcher.find(text))
+            _Field(name, text, *self.matcher.find_with_cues(text))
             for name, text in (("title", record.title), ("abstract", record.abstract))
             if text
         ]
@@ -267,7 +295,9 @@ class Extractor:
         return iri
 
     def _is_new_name(self, token: str) -> bool:
-        return bool(_NAMEY.match(token)) and token.casefold() not in self.stopnames and len(token) >= 3
+        if len(token) < 3 or (token.isalpha() and (token.islower() or token.istitle())):
+            return False
+        return bool(_NAMEY.match(token)) and token.casefold() not in self.stopnames
 
     def _classify(self, name: str, context: str) -> str | None:
         """'model', 'dataset' or None from the words describing a new name."""
@@ -284,10 +314,13 @@ class Extractor:
         return min(cues)[1]
 
     def _family_root(self, token: str) -> str | None:
-        for root, iri in self.roots:
-            if root in token:
-                return iri
-        return None
+        """The model a name extends by containing its family's root (GottBERT -> BERT); longest root wins."""
+        best = None
+        if self.roots:
+            for _, (length, iri) in self._root_automaton.iter(token):
+                if best is None or length > best[0]:
+                    best = (length, iri)
+        return best[1] if best else None
 
     def _title_introductions(self, title: _Field, abstract: _Field | None, introduced: dict, datasets: dict,
                              out: Extraction) -> None:
@@ -351,19 +384,20 @@ class Extractor:
     def _intro_patterns(self, fld: _Field, introduced: dict, datasets: dict, out: Extraction) -> None:
         """Names a sentence with "we introduce/present/release/pre-train ..." presents."""
         text = fld.text
-        for verb in _INTRO_VERB.finditer(text):
-            s_start, s_end = fld.sentence(verb.start())
-            window_end = min(s_end, verb.end() + 200)
-            strong = verb.group("verb").lower().replace("-", "") in _STRONG_VERBS
-            if strong:
-                self._known_after_verb(fld, verb.end(), window_end, introduced, datasets)
+        for verb in fld.cues:
+            s_start, s_end = fld.sentence(verb.start)
+            window_end = min(s_end, verb.end + 200)
+            if verb.kind == "intro-strong":
+                self._known_after_verb(fld, verb.end, window_end, introduced, datasets)
             previous_end = None
-            for token in _TOKEN.finditer(text, verb.end(), window_end):
-                word = token.group()
-                covered = any(h.start <= token.start() and token.end() <= h.end for h in fld.hits)
-                if covered or not self._is_new_name(word) or _STEM_SUFFIX.search(word) and "-" in word:
+            for match in _NAME_TOKEN.finditer(text, verb.end, window_end):
+                word = match.group().rstrip(".-")
+                token = _Span(match.start(), match.start() + len(word))
+                if not self._is_new_name(word) or fld.covered(token.start(), token.end()):
                     continue
-                before = text[verb.end():token.start()]
+                if "-" in word and _STEM_SUFFIX.search(word):
+                    continue
+                before = text[verb.end:token.start()]
                 gap = text[previous_end:token.start()] if previous_end is not None else None
                 in_parens = "(" in before and ")" not in before[before.rfind("("):]
                 coordinated = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
@@ -403,10 +437,13 @@ class Extractor:
 
     def _family_tokens(self, fld: _Field, new_models: dict, out: Extraction) -> None:
         text, last_end = fld.text, -1
-        for root in self._root_pattern.finditer(text):
-            if root.start() < last_end:
+        if not self.roots:
+            return
+        for end_index, (length, _) in self._root_automaton.iter(text):
+            start = end_index - length + 1
+            if start < last_end:
                 continue
-            token = _token_around(text, root.start(), root.end())
+            token = _token_around(text, start, end_index + 1)
             last_end = token.end()
             word = token.group().rstrip(".-")
             root = self._family_root(word)
@@ -437,6 +474,8 @@ class Extractor:
 
     def _lineage(self, fields: list[_Field], introduced: dict[str, _Mention], new_models: dict[str, _Mention],
                  out: Extraction) -> None:
+        if not introduced:
+            return
         found: set[str] = set()
         for fld in fields:
             text = fld.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,38 @@ from graphkit.vocab import Term, Vocabulary
 if TYPE_CHECKING:
     import networkx
     import rdflib
+
+
+P_TITLE = f"{DCTERMS}title"
+P_ABSTRACT = f"{DCTERMS}abstract"
+P_ISSUED = f"{DCTERMS}issued"
+P_IDENTIFIER = f"{DCTERMS}identifier"
+P_SOURCE = f"{DCTERMS}source"
+P_VENUE = f"{GK}venue"
+P_PAGE = f"{FOAF}page"
+P_AUTHOR_LIST = f"{BIBO}authorList"
+P_TYPE = f"{RDF}type"
+C_SEQ = f"{RDF}Seq"
+P_CREATOR = f"{DCTERMS}creator"
+P_LABEL = f"{RDFS}label"
+P_ALT_LABEL = f"{SKOS}altLabel"
+P_BROADER = f"{SKOS}broader"
+XSD_DATE = f"{XSD}date"
+XSD_GYEAR = f"{XSD}gYear"
+XSD_DECIMAL = f"{XSD}decimal"
+XSD_INTEGER = f"{XSD}integer"
+P_EXACT_MATCH = f"{SKOS}exactMatch"
+CLASS_IRIS = {kind: f"{GK}{name}" for kind, name in KINDS.items()}
+
+
+@lru_cache(maxsize=None)
+def _gk(local: str) -> str:
+    return f"{GK}{local}"
+
+
+@lru_cache(maxsize=None)
+def _member(position: int) -> str:
+    return f"{RDF}_{position}"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -60,7 +93,11 @@ class Node:
     props: dict[str, set[Obj]] = field(default_factory=dict)
 
     def add(self, predicate: str, obj: Obj) -> None:
-        self.props.setdefault(predicate, set()).add(obj)
+        values = self.props.get(predicate)
+        if values is None:
+            self.props[predicate] = {obj}
+        else:
+            values.add(obj)
 
 
 @dataclass
@@ -99,11 +136,11 @@ class KnowledgeGraph:
         node.alt_labels.update(a for a in term.aliases if a != term.name)
         for key, value in term.attrs:
             if key == "hf_repo":
-                node.add(f"{SKOS}exactMatch", f"https://huggingface.co/{value}")
+                node.add(P_EXACT_MATCH, f"https://huggingface.co/{value}")
             elif key == "iso639_3":
-                node.add(f"{SKOS}exactMatch", f"http://lexvo.org/id/iso639-3/{value}")
+                node.add(P_EXACT_MATCH, f"http://lexvo.org/id/iso639-3/{value}")
             elif key == "year":
-                node.add(f"{GK}year", Lit(value, f"{XSD}gYear"))
+                node.add(f"{GK}year", Lit(value, XSD_GYEAR))
             elif key in ("family", "organisation", "modality", "definition"):
                 predicate = f"{SKOS}definition" if key == "definition" else f"{GK}{key}"
                 node.add(predicate, Lit(value))
@@ -112,39 +149,38 @@ class KnowledgeGraph:
     def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
         self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
 
-    def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary) -> str:
+    def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary, iri: str | None = None) -> str:
         """Add one paper with what was extracted from it; returns the paper's IRI."""
-        iri = paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
-                                  title=record.title))
+        iri = iri or record_iri(record)
         if iri in self.nodes:
             self.stats.duplicates += 1
         else:
             self.stats.papers += 1
         paper = self.node(iri, "paper", record.title)
-        paper.add(f"{DCTERMS}title", Lit(record.title))
+        paper.add(P_TITLE, Lit(record.title))
         if record.abstract:
-            paper.add(f"{DCTERMS}abstract", Lit(record.abstract))
+            paper.add(P_ABSTRACT, Lit(record.abstract))
         if record.date and len(record.date) >= 10:
-            paper.add(f"{DCTERMS}issued", Lit(record.date[:10], f"{XSD}date"))
+            paper.add(P_ISSUED, Lit(record.date[:10], XSD_DATE))
         elif record.year:
-            paper.add(f"{DCTERMS}issued", Lit(str(record.year), f"{XSD}gYear"))
+            paper.add(P_ISSUED, Lit(str(record.year), XSD_GYEAR))
         for identifier in _identifiers(record):
-            paper.add(f"{DCTERMS}identifier", Lit(identifier))
+            paper.add(P_IDENTIFIER, Lit(identifier))
         if record.source:
-            paper.add(f"{DCTERMS}source", Lit(record.source))
+            paper.add(P_SOURCE, Lit(record.source))
         if record.venue:
-            paper.add(f"{GK}venue", Lit(record.venue))
+            paper.add(P_VENUE, Lit(record.venue))
         if record.url and _safe_iri(record.url):
-            paper.add(f"{FOAF}page", record.url)
-        if record.authors and f"{BIBO}authorList" not in paper.props:
+            paper.add(P_PAGE, record.url)
+        if record.authors and P_AUTHOR_LIST not in paper.props:
             seq = f"{iri}/authors"
-            paper.add(f"{BIBO}authorList", seq)
+            paper.add(P_AUTHOR_LIST, seq)
             seq_node = self.node(seq, "seq", "")
-            seq_node.add(f"{RDF}type", f"{RDF}Seq")
+            seq_node.add(P_TYPE, C_SEQ)
             for position, name in enumerate(record.authors, start=1):
                 author = self.node(author_iri(name), "author", name)
-                paper.add(f"{DCTERMS}creator", author.iri)
-                seq_node.add(f"{RDF}_{position}", author.iri)
+                paper.add(P_CREATOR, author.iri)
+                seq_node.add(_member(position), author.iri)
 
         for entity in extraction.entities.values():
             self.node(entity.iri, entity.kind, entity.name)
@@ -203,15 +239,15 @@ class KnowledgeGraph:
         for iri, node in self.nodes.items():
             pairs = by_subject.setdefault(iri, [])
             if node.kind != "seq":
-                pairs.append((f"{RDF}type", f"{GK}{KINDS[node.kind]}"))
-                pairs.append((f"{RDFS}label", Lit(node.name)))
-                pairs.extend([(f"{SKOS}altLabel", Lit(a)) for a in node.alt_labels if a != node.name])
+                pairs.append((P_TYPE, CLASS_IRIS[node.kind]))
+                pairs.append((P_LABEL, Lit(node.name)))
+                pairs.extend([(P_ALT_LABEL, Lit(a)) for a in node.alt_labels if a != node.name])
             for predicate, objects in node.props.items():
                 pairs.extend([(predicate, o) for o in objects])
         for child, parent in self.broader:
-            by_subject[child].append((f"{SKOS}broader", parent))
+            by_subject[child].append((P_BROADER, parent))
         for subject, predicate, obj in self.edges:
-            by_subject.setdefault(subject, []).append((f"{GK}{predicate}", obj))
+            by_subject.setdefault(subject, []).append((_gk(predicate), obj))
         return iter(by_subject.items())
 
     def evidence_items(self) -> Iterator[tuple[str, str, str, Evidence]]:
@@ -223,23 +259,23 @@ class KnowledgeGraph:
     @staticmethod
     def evidence_pairs(subject: str, predicate: str, obj: str, ev: Evidence) -> list[tuple[str, Obj]]:
         pairs: list[tuple[str, Obj]] = [
-            (f"{RDF}type", f"{GK}Evidence"),
+            (P_TYPE, f"{GK}Evidence"),
             (f"{RDF}subject", subject),
             (f"{RDF}predicate", f"{GK}{predicate}"),
             (f"{RDF}object", obj),
             (f"{GK}method", Lit(ev.method)),
-            (f"{GK}confidence", Lit(f"{ev.confidence:.2f}", f"{XSD}decimal")),
+            (f"{GK}confidence", Lit(f"{ev.confidence:.2f}", XSD_DECIMAL)),
         ]
         if ev.paper:
             pairs.extend([
                 (f"{GK}paper", ev.paper),
                 (f"{GK}quote", Lit(ev.quote or "")),
                 (f"{GK}field", Lit(ev.field or "")),
-                (f"{GK}start", Lit(str(ev.start), f"{XSD}integer")),
-                (f"{GK}end", Lit(str(ev.end), f"{XSD}integer")),
+                (f"{GK}start", Lit(str(ev.start), XSD_INTEGER)),
+                (f"{GK}end", Lit(str(ev.end), XSD_INTEGER)),
             ])
         if ev.source:
-            pairs.append((f"{DCTERMS}source", Lit(ev.source)))
+            pairs.append((P_SOURCE, Lit(ev.source)))
         return pairs
 
     def triples(self) -> Iterator[tuple[str, list[tuple[str, Obj]]]]:
@@ -275,12 +311,21 @@ class KnowledgeGraph:
         from graphkit.exporters.files import write_atomic
         from graphkit.registry import exporter_for
 
+        from graphkit.perf import paused_gc
+
         path = Path(path)
         exporter = exporter_for(path, fmt)
-        return write_atomic(path, lambda handle: exporter.write(self, handle))
+        with paused_gc():
+            return write_atomic(path, lambda handle: exporter.write(self, handle))
 
 
-_PRED_FIRST = {f"{RDF}type": "0", f"{RDFS}label": "1"}
+def record_iri(record: PaperRecord) -> str:
+    """The IRI a paper record gets, from its strongest identifier."""
+    return paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
+                               title=record.title))
+
+
+_PRED_FIRST = {P_TYPE: "0", P_LABEL: "1"}
 
 
 def _pair_order(pair: tuple[str, Obj]) -> tuple[str, int, str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 from graphkit.namespace import ID
@@ -20,6 +21,7 @@ def normalise(text: str) -> str:
     return " ".join(_SLUG_DROP.sub(" ", text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A readable, stable IRI key for a canonical name (``Qwen2.5-7B-Instruct`` -> ``qwen2.5-7b-instruct``)."""
     text = unicodedata.normalize("NFC", name).casefold()

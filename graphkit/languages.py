@@ -7,9 +7,13 @@ says "X language", "X speakers" and the like; programming languages never count.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
+from pathlib import Path
 
 from graphkit.resources import read_csv
 
@@ -19,6 +23,9 @@ PROGRAMMING_LANGUAGES = frozenset(
     haskell lisp prolog perl php sql dart lua fortran cobol pascal ada elixir erlang matlab ocaml
     clojure groovy bash shell html css latex verilog vhdl solidity assembly""".split()
 )
+
+#: Bump when the way the table is computed changes, so old caches are ignored.
+_TABLE_VERSION = 1
 
 #: Speakers above which a name that is also a word still means the language (Mandarin).
 WIDELY_SPOKEN = 5_000_000
@@ -39,7 +46,42 @@ class LanguageName:
 
 @cache
 def language_names() -> tuple[LanguageName, ...]:
-    """All English names of ISO 639-3 individual languages and macrolanguages."""
+    """All English names of ISO 639-3 languages, cached on disk per library versions (0.4 s to compute)."""
+    path = _cache_path()
+    if path is not None and path.is_file():
+        try:
+            return tuple(LanguageName(*row) for row in json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError, OSError):
+            pass
+    names = _compute_language_names()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps([list(astuple(n)) for n in names]), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return names
+
+
+def _cache_path() -> Path | None:
+    """Where the computed table lives: the user cache dir, keyed by library versions and our overrides."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        versions = [version(p) for p in ("pycountry", "langcodes", "language-data", "wordfreq")]
+    except PackageNotFoundError:
+        return None
+    digest = hashlib.sha256(
+        json.dumps([versions, read_csv("languages.csv"), COMMON_WORD_ZIPF, WIDELY_SPOKEN,
+                    sorted(PROGRAMMING_LANGUAGES), _TABLE_VERSION]).encode()
+    ).hexdigest()[:16]
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "graphkit" / f"languages-{digest}.json"
+
+
+def _compute_language_names() -> tuple[LanguageName, ...]:
     import langcodes
     import pycountry
     from language_data import names as ld_names

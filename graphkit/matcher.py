@@ -18,7 +18,7 @@ from graphkit.text import fold, fold_key, to_original
 from graphkit.vocab import Vocabulary, is_common_word, load_vocabulary
 
 #: When two kinds share a name, the earlier kind wins.
-KIND_PRIORITY = ("model", "dataset", "technique", "task", "language")
+KIND_PRIORITY = ("model", "dataset", "technique", "task", "language", "intro-strong", "intro")
 
 _LANGUAGE_CONTEXT = re.compile(
     r"[\s\-‐]*(?:languages?|speakers?|speaking|dialects?|varieties|variety|corpus|corpora|tweets|wikipedia)\b",
@@ -35,6 +35,24 @@ class Candidate:
     exact: bool
     capital: bool
     needs_context: bool
+
+
+#: Phrases that open an introduction ("we introduce", "this paper presents"), found in the same pass.
+INTRO_SUBJECTS = ("we", "here we", "this paper", "this work", "this article", "this report", "this study")
+INTRO_ADVERBS = ("", "also", "further", "then", "first", "here", "thus", "hence", "additionally", "newly",
+                 "publicly", "now", "therefore", "finally")
+STRONG_VERBS = ("introduce", "present", "propose", "release", "develop", "unveil", "open source")
+WEAK_VERBS = ("pre train", "pretrain", "train", "build", "create", "construct", "curate", "collect", "compile")
+
+
+def _verb_forms(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", stem + "ed"}
+    if verb.endswith("e"):
+        forms.add(verb + "d")
+    if verb == "build":
+        forms.add("built")
+    return forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +86,13 @@ class Matcher:
             table.setdefault(key, []).append(
                 Candidate("language", term.iri, term.aliases[0], False, True, term.needs_context)
             )
+        for verb in STRONG_VERBS + WEAK_VERBS:
+            kind = "intro-strong" if verb in STRONG_VERBS else "intro"
+            for subject in INTRO_SUBJECTS:
+                for adverb in INTRO_ADVERBS:
+                    for form in _verb_forms(verb):
+                        key = " " + " ".join(w for w in (subject, adverb, form) if w) + " "
+                        table.setdefault(key, []).append(Candidate(kind, verb, "", False, False, False))
         self._automaton = ahocorasick.Automaton()
         for key, candidates in table.items():
             if len(key) > 3:
@@ -77,26 +102,40 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """All accepted mentions in ``text``, leftmost-longest, in text order."""
+        return self.find_with_cues(text)[0]
+
+    def find_with_cues(self, text: str) -> tuple[list[Hit], list[Hit]]:
+        """Mentions, plus introduction phrases ("we present") as hits of kind intro / intro-strong."""
         folded, offsets = fold(text)
-        spans: list[tuple[int, int, Hit]] = []
+        spans: list[tuple[int, int, Candidate]] = []
+        cues: list[Hit] = []
+        accept = self._accept
         for end_index, (length, candidates) in self._automaton.iter(folded):
             # The key includes one pad space each side; the mention sits between them.
-            start = end_index - length + 2
-            end = end_index
-            o_start, o_end = to_original(offsets, start - 1, end - 1)
+            if offsets is None:
+                o_start, o_end = end_index - length + 1, end_index - 1
+            else:
+                o_start, o_end = to_original(offsets, end_index - length + 1, end_index - 1)
+            first = candidates[0]
+            if first.kind.startswith("intro"):
+                cues.append(Hit(first.kind, first.iri, o_start, o_end))
+                continue
+            if not (first.exact or first.capital or first.needs_context) and len(candidates) == 1:
+                spans.append((o_start, -o_end, first))
+                continue
             surface = text[o_start:o_end]
             for cand in candidates:
-                if self._accept(cand, surface, text, o_end):
-                    spans.append((o_start, o_end, Hit(cand.kind, cand.iri, o_start, o_end)))
+                if accept(cand, surface, text, o_end):
+                    spans.append((o_start, -o_end, cand))
                     break
-        spans.sort(key=lambda s: (s[0], -s[1]))
+        spans.sort(key=lambda s: (s[0], s[1]))
         hits: list[Hit] = []
         covered = -1
-        for start, end, hit in spans:
+        for start, neg_end, cand in spans:
             if start >= covered:
-                hits.append(hit)
-                covered = end
-        return hits
+                hits.append(Hit(cand.kind, cand.iri, start, -neg_end))
+                covered = -neg_end
+        return hits, cues
 
     @staticmethod
     def _accept(cand: Candidate, surface: str, text: str, end: int) -> bool:

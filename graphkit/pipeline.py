@@ -9,9 +9,10 @@ from typing import Any
 
 from graphkit.errors import LoadError
 from graphkit.extract import Extractor
-from graphkit.graph import KnowledgeGraph
+from graphkit.graph import KnowledgeGraph, record_iri
 from graphkit.loaders.base import record_from_mapping
 from graphkit.models import LoadIssue, PaperRecord
+from graphkit.perf import paused_gc
 from graphkit.registry import detect_loader
 
 Input = str | Path | PaperRecord | Mapping[str, Any]
@@ -50,7 +51,7 @@ def build(
     show = sys.stderr.isatty() if progress is None else progress
     from tqdm import tqdm
 
-    with tqdm(unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
+    with paused_gc(), tqdm(unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
         for item in iter_records(inputs, fmt):
             if isinstance(item, LoadIssue):
                 if item.skipped:
@@ -61,15 +62,9 @@ def build(
                 report(item)
                 continue
             graph.stats.records += 1
-            paper = _paper_iri(item)
-            graph.add_paper(item, extractor.extract(item, paper), extractor.vocab)
+            paper = record_iri(item)
+            graph.add_paper(item, extractor.extract(item, paper), extractor.vocab, paper)
             bar.update()
-    graph.add_curated(extractor.vocab)
+        graph.add_curated(extractor.vocab)
     return graph
 
-
-def _paper_iri(record: PaperRecord) -> str:
-    from graphkit.ids import paper_iri, paper_key
-
-    return paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
-                               title=record.title))

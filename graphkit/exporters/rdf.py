@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from graphkit.graph import Evidence, Lit, Obj, _pair_order
-from graphkit.namespace import ID, PREFIXES, RDF, XSD
+from graphkit.graph import Evidence, Lit, Obj
+from graphkit.namespace import ID, PREFIXES, RDF, RDFS, XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -65,53 +66,76 @@ def _ttl_name(value: str) -> str:
     return _iri(value)
 
 
+_XSD_INTEGER = f"{XSD}integer"
+
+
 def _ttl_object(obj: Obj) -> str:
-    if isinstance(obj, Lit):
-        if obj.datatype == f"{XSD}integer" and obj.value.lstrip("-").isdigit():
-            return obj.value
-        if obj.datatype:
-            return '"' + _escape(obj.value) + '"^^' + _ttl_name(obj.datatype)
-        return '"' + _escape(obj.value) + '"'
-    return _ttl_name(obj)
+    if obj.__class__ is str:
+        return _ttl_name(obj)  # type: ignore[arg-type]
+    value, datatype = obj.value, obj.datatype  # type: ignore[union-attr]
+    if _NEEDS_ESCAPE.search(value):
+        value = _escape(value)
+    if datatype is None:
+        return f'"{value}"'
+    if datatype == _XSD_INTEGER and value.lstrip("-").isdigit():
+        return value
+    return f'"{value}"^^{_ttl_name(datatype)}'
+
+
+@lru_cache(maxsize=1024)
+def _predicate_key(predicate: str) -> tuple[str, str]:
+    if predicate == _TYPE:
+        return "0", "a"
+    if predicate == f"{RDFS}label":
+        return "1", "rdfs:label"
+    return "2" + predicate, _ttl_name(predicate)
+
+
+def iter_turtle(graph: KnowledgeGraph) -> Iterator[str]:
+    """Turtle text in pieces: prefixes, then one block per subject in IRI order.
+
+    Evidence nodes (most of the triples) go through one template; other subjects have
+    their predicates and rendered objects sorted, so the output is byte-stable.
+    """
+    blocks: list[tuple[str, str]] = []
+    render, key = _ttl_object, _predicate_key
+    for subject, pairs in graph.node_pairs():
+        parts: list[str] = []
+        current = None
+        for (_, name), rendered in sorted({(key(p), render(o)) for p, o in pairs}):
+            if name == current:
+                parts[-1] += " ,\n        " + rendered
+            else:
+                parts.append(f"    {name} {rendered}")
+                current = name
+        blocks.append((subject, _iri(subject) + "\n" + " ;\n".join(parts) + " .\n\n"))
+    for subject, predicate, obj, ev in graph.evidence_items():
+        blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev) + "\n\n"))
+    blocks.sort(key=lambda block: block[0])
+    yield "".join(f"@prefix {p}: <{base}> .\n" for p, base in sorted(PREFIXES.items())) + "\n"
+    for _, block in blocks:
+        yield block
 
 
 def dump_turtle(graph: KnowledgeGraph) -> str:
-    """Turtle with prefixes; evidence nodes go through one template since they are most triples."""
-    blocks: list[tuple[str, str]] = []
-    for subject, pairs in graph.node_pairs():
-        by_predicate: dict[str, list[str]] = {}
-        for predicate, obj in sorted(set(pairs), key=_pair_order):
-            by_predicate.setdefault(predicate, []).append(_ttl_object(obj))
-        parts = [
-            f"    {'a' if p == _TYPE else _ttl_name(p)} " + " ,\n        ".join(objects)
-            for p, objects in by_predicate.items()
-        ]
-        blocks.append((subject, _iri(subject) + "\n" + " ;\n".join(parts) + " ."))
-    for subject, predicate, obj, ev in graph.evidence_items():
-        blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev)))
-    blocks.sort(key=lambda block: block[0])
-    head = "\n".join(f"@prefix {p}: <{base}> ." for p, base in sorted(PREFIXES.items()))
-    return head + "\n\n" + "\n\n".join(block for _, block in blocks) + "\n"
+    return "".join(iter_turtle(graph)).rstrip("\n") + "\n"
 
 
 def _evidence_block(subject: str, predicate: str, obj: str, ev: Evidence) -> str:
-    # Predicates in the same order _pair_order gives: type, then by predicate IRI.
-    lines = [f"{_iri(ev.iri)}\n    a gk:Evidence"]
-    if ev.source:
-        lines.append(f'    dcterms:source "{_escape(ev.source)}"')
-    lines.append(f"    gk:confidence {ev.confidence:.2f}")
+    # Predicates in IRI order after rdf:type, like every other block.
+    source = f' ;\n    dcterms:source "{_escape(ev.source)}"' if ev.source else ""
     if ev.paper:
-        lines.append(f"    gk:end {ev.end}")
-        lines.append(f'    gk:field "{_escape(ev.field or "")}"')
-    lines.append(f'    gk:method "{_escape(ev.method)}"')
-    if ev.paper:
-        lines.append(f"    gk:paper {_iri(ev.paper)}")
-        lines.append(f'    gk:quote "{_escape(ev.quote or "")}"')
-        lines.append(f"    gk:start {ev.start}")
-    lines.append(f"    rdf:object {_ttl_name(obj)}")
-    lines.append(f"    rdf:predicate gk:{predicate}")
-    lines.append(f"    rdf:subject {_iri(subject)}")
-    return " ;\n".join(lines) + " ."
+        return (
+            f"{_iri(ev.iri)}\n    a gk:Evidence{source} ;\n    gk:confidence {ev.confidence:.2f} ;\n"
+            f"    gk:end {ev.end} ;\n    gk:field \"{ev.field}\" ;\n    gk:method \"{_escape(ev.method)}\" ;\n"
+            f"    gk:paper {_iri(ev.paper)} ;\n    gk:quote \"{_escape(ev.quote or '')}\" ;\n    gk:start {ev.start} ;\n"
+            f"    rdf:object {_ttl_name(obj)} ;\n    rdf:predicate gk:{predicate} ;\n    rdf:subject {_iri(subject)} ."
+        )
+    return (
+        f"{_iri(ev.iri)}\n    a gk:Evidence{source} ;\n    gk:confidence {ev.confidence:.2f} ;\n"
+        f"    gk:method \"{_escape(ev.method)}\" ;\n"
+        f"    rdf:object {_ttl_name(obj)} ;\n    rdf:predicate gk:{predicate} ;\n    rdf:subject {_iri(subject)} ."
+    )
 
 
 def dump_ntriples(graph: KnowledgeGraph) -> str:
@@ -175,6 +199,15 @@ class TurtleExporter(_TextExporter):
     name = "turtle"
     suffixes = (".ttl",)
     dump = staticmethod(dump_turtle)
+
+    def write(self, graph: KnowledgeGraph, handle: BinaryIO) -> None:
+        pending: list[str] = []
+        for piece in iter_turtle(graph):
+            pending.append(piece)
+            if len(pending) >= 4096:
+                handle.write("".join(pending).encode("utf-8", "surrogatepass"))
+                pending.clear()
+        handle.write(("".join(pending).rstrip("\n") + "\n").encode("utf-8", "surrogatepass"))
 
 
 class NTriplesExporter(_TextExporter):
