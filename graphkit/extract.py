@@ -14,7 +14,7 @@ from functools import cache
 
 import ahocorasick
 
-from graphkit.ids import entity_iri
+from graphkit.ids import entity_iri, language_iri
 from graphkit.matcher import Hit, Matcher, default_matcher
 from graphkit.models import PaperRecord
 from graphkit.resources import read_csv
@@ -36,6 +36,16 @@ _TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z0-9][\w.+\-]*[\w+](?![\w\-])")
 _NAME_TOKEN = re.compile(
     r"(?<![\w\-.])(?=[A-Za-z0-9])[\w.+\-]*?(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*"
 )
+# Candidate names after an introduction verb: any token with a capital or a digit.
+_CANDIDATE_TOKEN = re.compile(r"(?<![\w\-.])[\w.+\-]*[A-Z0-9][\w.+\-]*")
+_FRAMED_NAME = re.compile(
+    r"^(?:The\s+)?(?P<name>\S+)\s+(?P<noun>Dataset|Corpus|Benchmark|Treebank|Model|Models|Suite)$", re.IGNORECASE
+)
+ENGLISH = language_iri("eng")
+_SCRIPT_AFTER = re.compile(r"[\s-]+(?:scripts?|alphabets?)\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"^\d[\d.,]*[A-Za-z]{0,2}$")
+_LIST_ITEM = re.compile(r"[:;]\s*(?:and\s+)?$")
+_CUE_BEFORE = re.compile(r"\b(?:datasets?|corpus|corpora|benchmarks?|treebanks?|models?|suite)\s+$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?P<name>[^:]{1,60}?)\s*(?::|\s(?:-{1,2}|[–—])\s)\s*(?P<rest>\S.*)$")
 _TITLE_REPORT = re.compile(r"^\s*(?P<name>\S+(?:\s\S+)?)\s+technical\s+report\b", re.IGNORECASE)
 _MODEL_CUE = re.compile(
@@ -57,7 +67,7 @@ _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towa
 _INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
 _NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
 _APPOSITION = re.compile(
-    r"^\)?\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
+    r"\)?\s*(?:\([^)]{1,30}\)\s*)?,?\s*(?:a|an|the|our|which\s+is\s+a|is\s+a)\s+(?P<np>[^.;:]{0,80})", re.IGNORECASE
 )
 _VARIANT = re.compile(
     r"(?:(?:[-_]|\s(?=\d|v\d|base\b|large\b|instruct\b|chat\b|small\b|tiny\b|xl\b))"
@@ -86,7 +96,7 @@ _LINEAGE_BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _LINEAGE_AFTER = re.compile(
-    r"^(?:[\s-]*(?P<based>based|style|like|architecture|recipe)\b|"
+    r"(?:[\s-]*(?P<based>based|style|like|architecture|recipe)\b|"
     r"\s*(?:model\s+)?as\s+(?:the\s+|a\s+)?(?P<role>teacher|initiali[sz]ation|backbone|base|starting\s+point))",
     re.IGNORECASE,
 )
@@ -242,9 +252,12 @@ class Extractor:
             if iri not in introduced and mention.field == "title" and fields[0].text.find(":") > mention.start:
                 introduced[iri] = mention
 
+        background = self._background_languages(fields)
         used: dict[tuple[str, str], _Mention] = {}
         for fld in fields:
             for hit in fld.hits:
+                if hit.kind == "language" and (hit.iri in background or _SCRIPT_AFTER.match(fld.text, hit.end)):
+                    continue
                 mention = _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind)
                 self._note_alias(out, hit.iri, fld.text[hit.start:hit.end])
                 if hit.kind == "model":
@@ -273,6 +286,23 @@ class Extractor:
         return out
 
     # -- helpers ------------------------------------------------------------------------
+    @staticmethod
+    def _background_languages(fields: list[_Field]) -> set[str]:
+        """English named beside other languages counts only where it is paired or listed with them.
+
+        Abstracts about German or Turkish often mention English as the language others are
+        compared with ("most work is on English"); that is background, not a studied language.
+        """
+        english = [(f, h) for f in fields for h in f.hits if h.iri == ENGLISH]
+        others = [(f, h) for f in fields for h in f.hits if h.kind == "language" and h.iri != ENGLISH]
+        if not english or not others:
+            return set()
+        for fld, hit in english:
+            for other_fld, other in others:
+                if other_fld is fld and abs(other.start - hit.start) <= 40:
+                    return set()
+        return {ENGLISH}
+
     def _edge(self, out: Extraction, fields: dict[str, _Field], subject: str, prop: str, obj: str,
               m: _Mention, method: str, confidence: float) -> None:
         fld = fields[m.field]
@@ -337,13 +367,17 @@ class Extractor:
         if not match:
             return
         name = match.group("name").strip()
+        framed = _FRAMED_NAME.match(name)
+        if framed:
+            name = framed.group("name")
         words = name.split()
         if len(words) > 3 or not all(w[:1].isupper() or _NAMEY.match(w) for w in words):
             return
         if not any(self._is_new_name(w) for w in words) or self.vocab.resolve(name, "model"):
             return
         rest = match.groupdict().get("rest") or "model"
-        kind = self._classify_from_text(name, abstract, appositions_only=True)
+        kind = self._classify(name, framed.group("noun")) if framed else None
+        kind = kind or self._classify_from_text(name, abstract, appositions_only=True)
         contains_model = self._family_root(name) or any(
             h.kind == "model" and h.end <= len(name) + (len(text) - len(text.lstrip())) for h in title.hits)
         if kind is None and contains_model:
@@ -387,28 +421,41 @@ class Extractor:
         for verb in fld.cues:
             s_start, s_end = fld.sentence(verb.start)
             window_end = min(s_end, verb.end + 200)
-            if verb.kind == "intro-strong":
-                self._known_after_verb(fld, verb.end, window_end, introduced, datasets)
+            self._known_after_verb(fld, verb.end, window_end, introduced, datasets,
+                                   datasets_only=verb.kind != "intro-strong")
             previous_end = None
-            for match in _NAME_TOKEN.finditer(text, verb.end, window_end):
+            for match in _CANDIDATE_TOKEN.finditer(text, verb.end, window_end):
                 word = match.group().rstrip(".-")
                 token = _Span(match.start(), match.start() + len(word))
-                if not self._is_new_name(word) or fld.covered(token.start(), token.end()):
-                    continue
-                if "-" in word and _STEM_SUFFIX.search(word):
-                    continue
                 before = text[verb.end:token.start()]
                 gap = text[previous_end:token.start()] if previous_end is not None else None
-                in_parens = "(" in before and ")" not in before[before.rfind("("):]
-                coordinated = gap is not None and re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap)
-                first = previous_end is None and (len(before.split()) <= 8 or _NAMED.search(before))
-                if not (first or coordinated or in_parens):
+                first = previous_end is None and (len(before.split()) <= 8 or bool(_NAMED.search(before)))
+                # A plain capitalised word counts only as the verb's direct object: "we create Shrutilipi, a dataset".
+                plain = word.isalpha() and word.istitle() and len(word) > 3 and not before.strip(" ,")
+                if not (self._is_new_name(word) or plain) or fld.covered(token.start(), token.end()):
                     continue
-                appos = _APPOSITION.match(text, token.end())
+                if "-" in word and _STEM_SUFFIX.search(word) or _QUANTITY.match(word):
+                    continue
+                in_parens = "(" in before and ")" not in before[before.rfind("("):]
+                coordinated = gap is not None and bool(re.fullmatch(r"\s*(?:,|and|,\s*and|&)\s*", gap))
+                listed = bool(_LIST_ITEM.search(before))
+                cue_noun = _CUE_BEFORE.search(before)
+                after_cue = cue_noun is not None
+                if not (first or coordinated or in_parens or listed or after_cue):
+                    continue
+                appos = None if after_cue else _APPOSITION.match(text, token.end())
                 kind = self._classify(word, appos.group("np")) if appos else None
+                if kind is None and cue_noun is not None:
+                    kind = self._classify(word, cue_noun.group())
                 if kind is None:
-                    head = before[: before.rfind("(")] if in_parens else before
-                    kind = self._classify(word, head) or self._classify(word, head[-80:])
+                    head = before
+                    if in_parens:
+                        head = before[: before.rfind("(")]
+                    elif listed:
+                        head = before[: max(before.rfind(":"), 0)] or before
+                    kind = self._classify(word, head[-80:]) or self._classify(word, head)
+                if plain and (appos is None or kind not in ("model", "dataset")):
+                    continue
                 if kind not in ("model", "dataset"):
                     if first and not in_parens:
                         previous_end = token.end()
@@ -418,13 +465,14 @@ class Extractor:
                 target.setdefault(iri, _Mention(iri, fld.name, token.start(), token.end(), kind))
                 previous_end = token.end()
 
-    def _known_after_verb(self, fld: _Field, start: int, end: int, introduced: dict, datasets: dict) -> None:
-        """"we introduce SeamlessM4T", "we present the Qwen2 series": a known name as the object."""
+    def _known_after_verb(self, fld: _Field, start: int, end: int, introduced: dict, datasets: dict,
+                          datasets_only: bool = False) -> None:
+        """"we introduce SeamlessM4T", "we create Shrutilipi": a known name as the verb's object."""
         text = fld.text
         for hit in fld.hits:
             if hit.start < start or hit.start >= end:
                 continue
-            if hit.kind not in ("model", "dataset"):
+            if hit.kind not in ("model", "dataset") or (datasets_only and hit.kind != "dataset"):
                 return
             between = text[start:hit.start].split()
             if len(between) > 3 or any(w.lower() not in _INTRO_FILLERS for w in between):
@@ -443,13 +491,17 @@ class Extractor:
             start = end_index - length + 1
             if start < last_end:
                 continue
+            before = text[start - 1] if start else " "
+            after = text[end_index + 1] if end_index + 1 < len(text) else " "
+            if not (before.isalnum() or before in "_.+-") and not (after.isalnum() or after in "_+-"):
+                continue  # the bare family name itself, a known model
             token = _token_around(text, start, end_index + 1)
             last_end = token.end()
             word = token.group().rstrip(".-")
             root = self._family_root(word)
             if not root or word.casefold() in self.stopnames:
                 continue
-            if any(h.start <= token.start() < h.end for h in fld.hits):
+            if fld.covered(token.start(), token.start() + 1):
                 continue
             stem = _STEM_SUFFIX.sub("", word)
             if self.vocab.resolve(stem, "model") or stem.casefold() in self.stopnames or len(stem) < 4:

@@ -12,6 +12,9 @@ import unicodedata
 
 _SEPARATORS = "-_/()[]{},;:!?\"'`“”‘’«»–—‐‑‒|*=<>~…•·."
 _TRANSLATE = str.maketrans({c: " " for c in _SEPARATORS})
+_ASCII_TABLE = bytes.maketrans(
+    "".join(c for c in _SEPARATORS if c.isascii()).encode(), b" " * sum(c.isascii() for c in _SEPARATORS)
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 
 
@@ -24,6 +27,8 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     ``offsets`` is ``None`` when the folded text lines up one-to-one with the original
     (the common case), so callers subtract the leading pad and use positions as they are.
     """
+    if text.isascii():
+        return " " + text.lower().encode("ascii").translate(_ASCII_TABLE).decode("ascii") + " ", None
     offsets: list[int] | None = None
     if not unicodedata.is_normalized("NFC", text):
         text, offsets = _nfc_with_offsets(text)
