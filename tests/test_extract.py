@@ -47,8 +47,10 @@ def test_seed_lineage_reaches_bert(seed_graph):
     names = {d["name"] for d in doc["descendants"]}
     assert {"GottBERT", "BERTu", "mBERTu", "MosaicBERT"} <= names
     gott = graphkit.lineage(seed_graph, "GottBERT")
-    assert [a["name"] for a in gott["ancestors"]][:2] == ["RoBERTa", "BERT"]
-    assert gott["ancestors"][0]["evidence"] and "RoBERTa" in gott["ancestors"][0]["evidence"][0]["quote"]
+    by_name = {a["name"]: a for a in gott["ancestors"]}
+    assert by_name["RoBERTa"]["depth"] == 1 and by_name["RoBERTa"]["via"].endswith("/gottbert")
+    assert by_name["BERT"]["depth"] == 2 and by_name["BERT"]["via"].endswith("/roberta")
+    assert by_name["RoBERTa"]["evidence"] and "RoBERTa" in by_name["RoBERTa"]["evidence"][0]["quote"]
 
 
 def test_wav2vec2_lineage_reaches_w2v_bert(seed_graph):
