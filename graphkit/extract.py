@@ -136,7 +136,7 @@ class Extraction:
     aliases: dict[str, set[str]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Span:
     """A token's position, with the same accessors as a regex match."""
 
@@ -363,7 +363,11 @@ class Extractor:
                 target = introduced if first.kind == "model" else datasets
                 target[first.iri] = _Mention(first.iri, "title", first.start, first.end, first.kind)
                 return
-        match = _TITLE_PREFIX.match(text) or _TITLE_REPORT.match(text)
+        match = None
+        if ":" in text or " -" in text or "–" in text or "—" in text:
+            match = _TITLE_PREFIX.match(text)
+        if match is None and "report" in text.lower():
+            match = _TITLE_REPORT.match(text)
         if not match:
             return
         name = match.group("name").strip()
@@ -401,7 +405,11 @@ class Extractor:
         """Classify a title's name by how the abstract describes it ("X, a ... model")."""
         if abstract is None:
             return None
-        for match in re.finditer(re.escape(name), abstract.text):
+        text = abstract.text
+        position = text.find(name)
+        while position != -1:
+            match = _Span(position, position + len(name))
+            position = text.find(name, position + 1)
             appos = _APPOSITION.match(abstract.text, match.end())
             if appos:
                 kind = self._classify(name, appos.group("np"))
@@ -426,14 +434,16 @@ class Extractor:
             previous_end = None
             for match in _CANDIDATE_TOKEN.finditer(text, verb.end, window_end):
                 word = match.group().rstrip(".-")
+                # A plain capitalised word counts only as the verb's direct object: "we create Shrutilipi, a dataset".
+                plain = match.start() - verb.end <= 2 and word.isalpha() and word.istitle() and len(word) > 3
+                if not (plain or self._is_new_name(word)):
+                    continue
                 token = _Span(match.start(), match.start() + len(word))
+                if fld.covered(token.start(), token.end()):
+                    continue
                 before = text[verb.end:token.start()]
                 gap = text[previous_end:token.start()] if previous_end is not None else None
                 first = previous_end is None and (len(before.split()) <= 8 or bool(_NAMED.search(before)))
-                # A plain capitalised word counts only as the verb's direct object: "we create Shrutilipi, a dataset".
-                plain = word.isalpha() and word.istitle() and len(word) > 3 and not before.strip(" ,")
-                if not (self._is_new_name(word) or plain) or fld.covered(token.start(), token.end()):
-                    continue
                 if "-" in word and _STEM_SUFFIX.search(word) or _QUANTITY.match(word):
                     continue
                 in_parens = "(" in before and ")" not in before[before.rfind("("):]

@@ -58,7 +58,7 @@ def _member(position: int) -> str:
     return f"{RDF}_{position}"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(slots=True, unsafe_hash=True, order=True)  # not frozen: 3x faster to create, never mutated
 class Lit:
     """An RDF literal: lexical value plus datatype IRI (None for a plain string)."""
 
@@ -69,7 +69,7 @@ class Lit:
 Obj = str | Lit
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Evidence:
     """Where an edge came from: a quote in a paper, or a curated source."""
 
@@ -157,30 +157,41 @@ class KnowledgeGraph:
         else:
             self.stats.papers += 1
         paper = self.node(iri, "paper", record.title)
-        paper.add(P_TITLE, Lit(record.title))
+        props: dict[str, set[Obj]] = {P_TITLE: {Lit(record.title)}}
         if record.abstract:
-            paper.add(P_ABSTRACT, Lit(record.abstract))
+            props[P_ABSTRACT] = {Lit(record.abstract)}
         if record.date and len(record.date) >= 10:
-            paper.add(P_ISSUED, Lit(record.date[:10], XSD_DATE))
+            props[P_ISSUED] = {Lit(record.date[:10], XSD_DATE)}
         elif record.year:
-            paper.add(P_ISSUED, Lit(str(record.year), XSD_GYEAR))
-        for identifier in _identifiers(record):
-            paper.add(P_IDENTIFIER, Lit(identifier))
+            props[P_ISSUED] = {Lit(str(record.year), XSD_GYEAR)}
+        identifiers = _identifiers(record)
+        if identifiers:
+            props[P_IDENTIFIER] = {Lit(i) for i in identifiers}
         if record.source:
-            paper.add(P_SOURCE, Lit(record.source))
+            props[P_SOURCE] = {Lit(record.source)}
         if record.venue:
-            paper.add(P_VENUE, Lit(record.venue))
+            props[P_VENUE] = {Lit(record.venue)}
         if record.url and _safe_iri(record.url):
-            paper.add(P_PAGE, record.url)
+            props[P_PAGE] = {record.url}
         if record.authors and P_AUTHOR_LIST not in paper.props:
             seq = f"{iri}/authors"
-            paper.add(P_AUTHOR_LIST, seq)
-            seq_node = self.node(seq, "seq", "")
-            seq_node.add(P_TYPE, C_SEQ)
+            props[P_AUTHOR_LIST] = {seq}
+            seq_props: dict[str, set[Obj]] = {P_TYPE: {C_SEQ}}
+            creators: set[Obj] = set()
+            nodes = self.nodes
             for position, name in enumerate(record.authors, start=1):
-                author = self.node(author_iri(name), "author", name)
-                paper.add(P_CREATOR, author.iri)
-                seq_node.add(_member(position), author.iri)
+                author = author_iri(name)
+                if author not in nodes:
+                    nodes[author] = Node(author, "author", name)
+                creators.add(author)
+                seq_props[_member(position)] = {author}
+            props[P_CREATOR] = creators
+            self.node(seq, "seq", "").props = seq_props
+        if paper.props:
+            for predicate, values in props.items():
+                paper.props.setdefault(predicate, set()).update(values)
+        else:
+            paper.props = props
 
         for entity in extraction.entities.values():
             self.node(entity.iri, entity.kind, entity.name)

@@ -12,6 +12,7 @@ from graphkit.namespace import ID
 
 _SLUG_DROP = re.compile(r"[^\w.+]+")
 _DASHES = re.compile(r"-{2,}")
+_ASCII_DROP = re.compile(r"[^a-z0-9_.+]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -24,6 +25,10 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def slug(name: str) -> str:
     """A readable, stable IRI key for a canonical name (``Qwen2.5-7B-Instruct`` -> ``qwen2.5-7b-instruct``)."""
+    if name.isascii():
+        # ASCII fast path: the same result without normalising or percent-encoding.
+        text = _DASHES.sub("-", _ASCII_DROP.sub("-", name.lower()).strip("-."))
+        return text or "x"
     text = unicodedata.normalize("NFC", name).casefold()
     text = _SLUG_DROP.sub("-", text).strip("-.")
     text = _DASHES.sub("-", text)
@@ -54,7 +59,7 @@ def paper_key(
     if doi:
         return "doi-" + quote(doi.lower(), safe="")
     if openalex_id:
-        return "openalex-" + openalex_id.rsplit("/", 1)[-1]
+        return "openalex-" + quote(openalex_id.rsplit("/", 1)[-1], safe="")
     return "title-" + hashlib.sha256(title_key(title).encode()).hexdigest()[:16]
 
 

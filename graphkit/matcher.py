@@ -20,10 +20,10 @@ from graphkit.vocab import Vocabulary, is_common_word, load_vocabulary
 #: When two kinds share a name, the earlier kind wins.
 KIND_PRIORITY = ("model", "dataset", "technique", "task", "language", "intro-strong", "intro")
 
-_LANGUAGE_CONTEXT = re.compile(
-    r"[\s\-‐]*(?:languages?|speakers?|speaking|dialects?|varieties|variety|corpus|corpora|tweets|wikipedia)\b",
-    re.IGNORECASE,
-)
+#: Words after a language name that is also an everyday word ("Even") which show it means the language.
+LANGUAGE_CONTEXT = ("language", "languages", "speaker", "speakers", "speaking", "dialect", "dialects", "variety",
+                    "varieties", "corpus", "corpora", "tweets", "wikipedia")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 
 
@@ -35,6 +35,7 @@ class Candidate:
     exact: bool
     capital: bool
     needs_context: bool
+    trim: int = 0
 
 
 #: Phrases that open an introduction ("we introduce", "this paper presents"), found in the same pass.
@@ -55,7 +56,7 @@ def _verb_forms(verb: str) -> set[str]:
     return forms
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
     """One accepted mention: original-text offsets and the entity it names."""
 
@@ -83,9 +84,14 @@ class Matcher:
                     Candidate(term.kind, term.iri, _surface(name), exact, False, False)
                 )
         for key, term in vocab.language_names.items():
-            table.setdefault(key, []).append(
-                Candidate("language", term.iri, term.aliases[0], False, True, term.needs_context)
-            )
+            if not term.needs_context:
+                table.setdefault(key, []).append(Candidate("language", term.iri, term.aliases[0], False, True, False))
+                continue
+            # Ambiguous names are keyed together with their context word; the hit is trimmed back to the name.
+            for word in LANGUAGE_CONTEXT:
+                table.setdefault(f"{key}{word} ", []).append(
+                    Candidate("language", term.iri, term.aliases[0], False, True, True, len(word) + 1)
+                )
         for verb in STRONG_VERBS + WEAK_VERBS:
             kind = "intro-strong" if verb in STRONG_VERBS else "intro"
             for subject in INTRO_SUBJECTS:
@@ -112,11 +118,11 @@ class Matcher:
         accept = self._accept
         for end_index, (length, candidates) in self._automaton.iter(folded):
             # The key includes one pad space each side; the mention sits between them.
-            if offsets is None:
-                o_start, o_end = end_index - length + 1, end_index - 1
-            else:
-                o_start, o_end = to_original(offsets, end_index - length + 1, end_index - 1)
             first = candidates[0]
+            if offsets is None:
+                o_start, o_end = end_index - length + 1, end_index - 1 - first.trim
+            else:
+                o_start, o_end = to_original(offsets, end_index - length + 1, end_index - 1 - first.trim)
             if first.kind.startswith("intro"):
                 cues.append(Hit(first.kind, first.iri, o_start, o_end))
                 continue
@@ -145,10 +151,11 @@ class Matcher:
             written = _surface(surface)
             if written not in (cand.written, cand.written.upper(), cand.written.capitalize()):
                 return False
-        if cand.needs_context and (
-            not _LANGUAGE_CONTEXT.match(text, end) or text[end - len(surface) - 1:end - len(surface)] == "-"
-        ):
-            return False
+        if cand.needs_context:
+            start = end - len(surface)
+            # "Multi-Label", or a sentence's first word, which is capitalised anyway.
+            if text[start - 1:start] == "-" or _SENTENCE_START.search(text, max(0, start - 3), start):
+                return False
         return True
 
 

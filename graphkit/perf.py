@@ -20,4 +20,6 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was built is long-lived: keep it out of future collections instead of rescanning it.
+            gc.freeze()
             gc.enable()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEPARATORS = "-_/()[]{},;:!?\"'`“”‘’«»–—‐‑‒|*=<>~…•·."
-_TRANSLATE = str.maketrans({c: " " for c in _SEPARATORS})
+_SEPARATOR_RE = re.compile("[" + re.escape(_SEPARATORS) + "]")
 _ASCII_TABLE = bytes.maketrans(
     "".join(c for c in _SEPARATORS if c.isascii()).encode(), b" " * sum(c.isascii() for c in _SEPARATORS)
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[\"'(\[]?[A-Z0-9])")
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
@@ -35,9 +36,10 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower()[:1] or c for c in text)
-    return f" {lowered.translate(_TRANSLATE)} ", offsets
+    return f" {_SEPARATOR_RE.sub(' ', lowered)} ", offsets
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(name: str) -> str:
     """The folded form of a vocabulary name, as it must appear in folded text (padded)."""
     folded, _ = fold(name)
@@ -71,8 +73,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in _SENTENCE_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
+        spans.append((start, match.start(1)))
+        start = match.end(1)
     spans.append((start, len(text)))
     return spans
 

@@ -44,3 +44,36 @@ def test_loaders_never_import_rdf_or_later_stages():
         text = path.read_text()
         for forbidden in ("rdflib", "pyoxigraph", "neo4j", "graphkit.graph", "graphkit.extract", "graphkit.exporters"):
             assert forbidden not in text, (path.name, forbidden)
+
+
+def test_installed_wheel_builds_the_seed(tmp_path):
+    """A non-editable install (the wheel unpacked into a target dir) works away from the source tree."""
+    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
+                    str(wheel_dir), str(ROOT)], check=True)
+    (wheel,) = wheel_dir.glob("*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True)
+    code = (
+        "import graphkit, sys; assert graphkit.__file__.startswith(sys.argv[1]), graphkit.__file__;"
+        "kg = graphkit.build([sys.argv[2]]); doc = graphkit.lineage(kg, 'BERT');"
+        "print(kg.summary()['papers'], len(doc['descendants']))"
+    )
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code, str(target), str(ROOT / "examples" / "hf_daily_papers.txt")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out[0] == "39" and int(out[1]) >= 4
+
+
+def test_technique_scheme_is_in_sync_with_the_vocabulary(tmp_path):
+    """ontology/techniques.ttl is generated from techniques.csv (python -m graphkit.skos)."""
+    subprocess.run([sys.executable, "-m", "graphkit.skos", str(tmp_path / "t.ttl")], check=True, capture_output=True)
+    assert (tmp_path / "t.ttl").read_text() == (ROOT / "ontology" / "techniques.ttl").read_text()
+    import rdflib
+
+    g = rdflib.Graph().parse(tmp_path / "t.ttl")
+    skos = rdflib.SKOS
+    broader = set(g.subject_objects(skos.broader))
+    base = "https://w3id.org/graphkit/id/technique/"
+    assert (rdflib.URIRef(base + "quantization-aware-training"), rdflib.URIRef(base + "quantization")) in broader
+    assert len(set(g.subjects(rdflib.RDF.type, skos.Concept))) >= 100

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from graphkit.graph import Evidence, Lit, Obj
-from graphkit.namespace import ID, PREFIXES, RDF, RDFS, XSD
+from graphkit.namespace import GK, ID, KINDS, PREFIXES, RDF, RDFS, SKOS, XSD
 
 if TYPE_CHECKING:
     import rdflib
@@ -30,8 +30,9 @@ _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 _PN_LOCAL_OK = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-@lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> str:
+    if value.startswith(ID):
+        return f"<{value}>"  # minted by graphkit.ids, always IRI-safe
     return "<" + value.translate(_IRI_ESCAPES) + ">"
 
 
@@ -54,10 +55,14 @@ def _escape(value: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04X}", value)
 
 
-@lru_cache(maxsize=1 << 16)
 def _ttl_name(value: str) -> str:
     if value.startswith(ID):
-        return _iri(value)
+        return f"<{value}>"
+    return _prefixed(value)
+
+
+@lru_cache(maxsize=4096)
+def _prefixed(value: str) -> str:
     for prefix, base in _BY_LENGTH:
         if value.startswith(base):
             local = value[len(base):]
@@ -94,27 +99,64 @@ def _predicate_key(predicate: str) -> tuple[str, str]:
 def iter_turtle(graph: KnowledgeGraph) -> Iterator[str]:
     """Turtle text in pieces: prefixes, then one block per subject in IRI order.
 
-    Evidence nodes (most of the triples) go through one template; other subjects have
-    their predicates and rendered objects sorted, so the output is byte-stable.
+    Authors, author lists and evidence nodes (most subjects) go through fixed templates;
+    other subjects have their predicates and rendered objects sorted, so the output is
+    byte-stable.
     """
+    extra: dict[str, list[tuple[str, Obj]]] = {}
+    for subject, predicate, obj in graph.edges:
+        extra.setdefault(subject, []).append((_gk(predicate), obj))
+    for child, parent in graph.broader:
+        extra.setdefault(child, []).append((_BROADER, parent))
     blocks: list[tuple[str, str]] = []
     render, key = _ttl_object, _predicate_key
-    for subject, pairs in graph.node_pairs():
-        parts: list[str] = []
-        current = None
-        for (_, name), rendered in sorted({(key(p), render(o)) for p, o in pairs}):
-            if name == current:
-                parts[-1] += " ,\n        " + rendered
-            else:
-                parts.append(f"    {name} {rendered}")
-                current = name
-        blocks.append((subject, _iri(subject) + "\n" + " ;\n".join(parts) + " .\n\n"))
+    for iri, node in graph.nodes.items():
+        more = extra.get(iri)
+        if node.kind == "author" and not more and not node.alt_labels and not node.props:
+            blocks.append((iri, f'<{iri}>\n    a gk:Author ;\n    rdfs:label "{_escape(node.name)}" .\n\n'))
+            continue
+        if node.kind == "seq" and not more and all(p == _TYPE or p.startswith(_MEMBER) for p in node.props):
+            members = sorted((int(p[_MEMBER_AT:]), o) for p, objs in node.props.items() if p != _TYPE for o in objs)
+            body = "".join(f" ;\n    rdf:_{n} {_ttl_name(o)}" for n, o in members)  # type: ignore[arg-type]
+            blocks.append((iri, f"<{iri}>\n    a rdf:Seq{body} .\n\n"))
+            continue
+        groups: dict[str, set[Obj]] = dict(node.props)
+        if node.kind != "seq":
+            groups[_TYPE] = {_CLASS_IRIS[node.kind]} | groups.get(_TYPE, set())
+            groups[_LABEL] = {Lit(node.name)}
+            alts = {Lit(a) for a in node.alt_labels if a != node.name}
+            if alts:
+                groups[_ALT] = alts | groups.get(_ALT, set())
+        if more:
+            added: dict[str, set[Obj]] = {}
+            for p, o in more:
+                added.setdefault(p, set()).add(o)
+            for p, values in added.items():
+                groups[p] = groups.get(p, set()) | values
+        parts = []
+        for predicate in sorted(groups, key=key):
+            rendered = sorted(render(o) for o in groups[predicate])
+            parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(rendered))
+        blocks.append((iri, _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"))
     for subject, predicate, obj, ev in graph.evidence_items():
         blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev) + "\n\n"))
-    blocks.sort(key=lambda block: block[0])
+    blocks.sort()
     yield "".join(f"@prefix {p}: <{base}> .\n" for p, base in sorted(PREFIXES.items())) + "\n"
     for _, block in blocks:
         yield block
+
+
+_BROADER = f"{SKOS}broader"
+_ALT = f"{SKOS}altLabel"
+_MEMBER = f"{RDF}_"
+_MEMBER_AT = len(_MEMBER)
+_CLASS_IRIS = {kind: f"{GK}{name}" for kind, name in KINDS.items()}
+_LABEL = f"{RDFS}label"
+
+
+@lru_cache(maxsize=256)
+def _gk(local: str) -> str:
+    return f"{GK}{local}"
 
 
 def dump_turtle(graph: KnowledgeGraph) -> str:
