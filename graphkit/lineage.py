@@ -26,10 +26,11 @@ def resolve_model(graph: KnowledgeGraph, name: str) -> str:
     term = load_vocabulary().resolve(name, "model")
     if term and term.iri in graph.nodes:
         return term.iri
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process, utils
 
     names = sorted({n.name for n in models})
-    close = [match for match, _, _ in process.extract(name, names, limit=5)]
+    close = [match for match, _, _ in process.extract(name, names, scorer=fuzz.ratio,
+                                                       processor=utils.default_process, limit=5)]
     raise UnknownModel(f"unknown model {name!r}; nearest: {', '.join(close) or 'none'}")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from graphkit.graph import KnowledgeGraph
-from graphkit.namespace import LINEAGE_KINDS
 
 _PLURAL = {"paper": "papers", "model": "models", "technique": "techniques", "language": "languages",
            "dataset": "datasets", "task": "tasks", "author": "authors"}
@@ -22,39 +21,51 @@ def summary_line(graph: KnowledgeGraph) -> str:
 
 def lineage_summary(graph: KnowledgeGraph, limit: int = 8) -> str:
     """Chains up from the models papers introduce: ``GottBERT -derivedFrom-> RoBERTa -...-> BERT``."""
-    parents: dict[str, list[tuple[str, str]]] = {}
+    relations: dict[str, dict[str, str]] = {}
     for child, predicate, parent in graph.lineage_edges():
-        if predicate in LINEAGE_KINDS or (child, parent) not in {(c, p) for p, c in []}:
-            parents.setdefault(child, [])
-            known = dict(parents[child])
-            if parent not in known or (predicate in LINEAGE_KINDS and known[parent] == "derivedFrom"):
-                parents[child] = [(p, r) for p, r in parents[child] if p != parent] + [(parent, predicate)]
-    introduced = sorted({o for (_, p, o) in graph.edges if p == "introducesModel" and o in parents},
-                        key=lambda iri: graph.nodes[iri].name.casefold())
-    lines = []
-    for iri in introduced[:limit]:
+        known = relations.setdefault(child, {})
+        if known.get(parent, "derivedFrom") == "derivedFrom":
+            known[parent] = predicate  # the typed relation wins over plain derivedFrom
+    parents = {child: sorted(found.items()) for child, found in relations.items()}
+    introduced = {o for (_, p, o) in graph.edges if p == "introducesModel" and o in parents}
+    chains = []
+    for iri in introduced:
         chain, seen, current = [graph.nodes[iri].name], {iri}, iri
         while parents.get(current):
-            parent, relation = sorted(parents[current])[0]
+            parent, relation = parents[current][0]
             if parent in seen:
                 break
             chain.append(f"-{relation}-> {graph.nodes[parent].name}")
             seen.add(parent)
             current = parent
-        lines.append("  " + " ".join(chain))
+        chains.append(chain)
+    # Longest chains first: they show the lineage best.
+    chains.sort(key=lambda c: (-len(c), c[0].casefold()))
+    lines = ["  " + " ".join(chain) for chain in chains[:limit]]
     if not lines:
         return ""
-    more = len(introduced) - limit
+    more = len(chains) - limit
     return "lineage of introduced models:\n" + "\n".join(lines) + (f"\n  ... and {more} more" if more > 0 else "")
 
 
 def lineage_table(document: dict[str, Any]) -> str:
-    lines = [f"{document['model']['name']} <{document['model']['iri']}>"]
+    """The lineage document as two indented trees: ancestors above, descendants below."""
+    root = document["model"]
+    lines = [f"{root['name']}  <{root['iri']}>"]
     for title, key, arrow in (("ancestors", "ancestors", "<-"), ("descendants", "descendants", "->")):
         lines.append(f"{title}:")
+        children: dict[str, list[dict[str, Any]]] = {}
         for item in document[key]:
-            quote = item["evidence"][0]["quote"] if item["evidence"] else "curated"
-            lines.append(f"{'  ' * item['depth']}{arrow} {item['name']} [{item['relation']}]  {quote[:90]}")
+            children.setdefault(item["via"], []).append(item)
+
+        def walk(iri: str, depth: int) -> None:
+            for item in children.get(iri, []):
+                ev = item["evidence"][0] if item["evidence"] else None
+                why = f'"{ev["quote"][:80]}"' if ev else "curated"
+                lines.append(f"{'  ' * depth}{arrow} {item['name']} [{item['relation']}]  {why}")
+                walk(item["iri"], depth + 1)
+
+        walk(root["iri"], 1)
         if not document[key]:
             lines.append("  (none)")
     return "\n".join(lines)

@@ -21,3 +21,9 @@ def seed_graph():
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _work_in_tmp(tmp_path, monkeypatch):
+    """Each test runs in its own directory, so `.graphkit/` state never leaks between tests."""
+    monkeypatch.chdir(tmp_path)
