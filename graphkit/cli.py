@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -27,12 +28,29 @@ for command in (build, lineage):
     cli.add_command(command)
 
 
+class Interrupted(BaseException):
+    """Raised by the signal handlers; a BaseException so no command swallows it on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
+    """Entry point: SIGINT/SIGTERM stop with one line and exit 130/143; outputs are written
+    atomically, so an interrupted command leaves earlier files as they were."""
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli(prog_name="graphkit")
-    except KeyboardInterrupt:
-        click.echo("graphkit: interrupted", err=True)
-        sys.exit(130)
+    except Interrupted as exc:
+        name = signal.Signals(exc.signum).name
+        click.echo(f"graphkit: stopped by {name}; earlier outputs left unchanged", err=True)
+        sys.exit(128 + exc.signum)
 
 
 if __name__ == "__main__":
