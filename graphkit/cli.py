@@ -10,6 +10,7 @@ import click
 from graphkit import __version__
 from graphkit.commands.build import build
 from graphkit.commands.lineage import lineage
+from graphkit.commands.review import review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +25,7 @@ def cli() -> None:
     """
 
 
-for command in (build, lineage):
+for command in (build, lineage, review):
     cli.add_command(command)
 
 

@@ -30,13 +30,15 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
       graphkit build listing.txt --format plaintext -o graph.jsonld
     """
     from graphkit.pipeline import build as run_build
-    from graphkit.state import save
+    from graphkit.curation import apply_curation, load_decisions
+    from graphkit.state import save, state_dir
     from graphkit.summary import lineage_summary, summary_line
 
     try:
         graph = run_build(inputs, fmt=fmt)
         if graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
+        curated = apply_curation(graph, load_decisions(state_dir(state)))
         for output in outputs:
             graph.write(output)
         save(graph, state)
@@ -44,6 +46,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         raise click.ClickException(str(exc)) from None
     if not quiet:
         click.echo(summary_line(graph) + "".join(f"\nwrote {o}" for o in outputs))
+        if any(curated):
+            click.echo(f"curation applied: {curated[0]} edges rejected, {curated[1]} accepted or added")
         text = lineage_summary(graph)
         if text:
             click.echo(text)
