@@ -42,6 +42,17 @@ _FRAMED_NAME = re.compile(
     r"^(?:The\s+)?(?P<name>\S+)\s+(?P<noun>Dataset|Corpus|Benchmark|Treebank|Model|Models|Suite)$", re.IGNORECASE
 )
 ENGLISH = language_iri("eng")
+_PRIOR_WORK = re.compile(
+    r"\b(?:previous(?:ly)?|prior|earlier|existing|have\s+(?:been|shown|achieved|become)|has\s+(?:been|shown|become)|"
+    r"such\s+as|e\.g\.|in\s+recent\s+years|recently)\b",
+    re.IGNORECASE,
+)
+# A sentence that speaks for the paper or compares against the model is not background.
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|our|us|this\s+(?:paper|work|study)|outperform\w*|surpass\w*|compar\w+|better\s+than|"
+    r"competitive\s+with|versus|vs)\b",
+    re.IGNORECASE,
+)
 _SCRIPT_AFTER = re.compile(r"[\s-]+(?:scripts?|alphabets?)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"^\d[\d.,]*[A-Za-z]{0,2}$")
 _LIST_ITEM = re.compile(r"[:;]\s*(?:and\s+)?$")
@@ -267,6 +278,8 @@ class Extractor:
                 prop = HIT_PROPERTY[hit.kind]
                 if mention.iri in introduced or mention.iri in introduced_datasets:
                     continue
+                if hit.kind in ("model", "technique", "task") and self._is_background(fld, hit):
+                    continue
                 used.setdefault((prop, mention.iri), mention)
         for iri, mention in new_models.items():
             if iri not in introduced:
@@ -286,6 +299,15 @@ class Extractor:
         return out
 
     # -- helpers ------------------------------------------------------------------------
+    @staticmethod
+    def _is_background(fld: _Field, hit: Hit) -> bool:
+        """A model, technique or task named only as prior work ("existing models such as mBERT")."""
+        if fld.name != "abstract":
+            return False
+        start, end = fld.sentence(hit.start)
+        sentence = fld.text[start:end]
+        return bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+
     @staticmethod
     def _background_languages(fields: list[_Field]) -> set[str]:
         """English named beside other languages counts only where it is paired or listed with them.
