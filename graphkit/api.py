@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from graphkit.gaps import gaps as _gaps
 from graphkit.graph import KnowledgeGraph
 from graphkit.lineage import lineage as _lineage
 from graphkit.pipeline import Input
@@ -27,3 +28,9 @@ def build(inputs: Iterable[Input] | Input, *, fmt: str | None = None, progress: 
 def lineage(graph: KnowledgeGraph, model: str) -> dict[str, Any]:
     """Ancestors and descendants of ``model`` (resolved through aliases) as the CLI's JSON document."""
     return _lineage(graph, model)
+
+
+def gaps(graph: KnowledgeGraph, by: str | list[str] | None = None, top: int | None = None,
+         min_papers: int = 1) -> dict[str, Any]:
+    """Ranked unstudied combinations as the CLI's ``gaps --format json`` document."""
+    return _gaps(graph, by=by, top=top, min_papers=min_papers)

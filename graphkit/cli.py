@@ -9,7 +9,14 @@ import click
 
 from graphkit import __version__
 from graphkit.commands.build import build
+from graphkit.commands.cypher import cypher
+from graphkit.commands.fetch import fetch
+from graphkit.commands.export import export
+from graphkit.commands.gaps import gaps
 from graphkit.commands.lineage import lineage
+from graphkit.commands.query import query
+from graphkit.commands.validate import validate
+from graphkit.commands.viz import viz
 from graphkit.commands.review import review
 
 
@@ -25,8 +32,11 @@ def cli() -> None:
     """
 
 
-for command in (build, lineage, review):
+for command in (build, lineage, review, gaps, query, validate, export):
     cli.add_command(command)
+cli.add_command(fetch)
+cli.add_command(viz)
+cli.add_command(cypher)
 
 
 class Interrupted(BaseException):

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.extract import Extraction
-from graphkit.ids import author_iri, evidence_iri, language_iri, paper_iri, paper_key
-from graphkit.models import PaperRecord
+from graphkit.ids import (
+    author_iri, entity_iri, evidence_iri, language_iri, paper_iri, paper_key, strip_arxiv_version, title_key,
+)
+from graphkit.models import LineageRecord, PaperRecord
 from graphkit.namespace import (
     BIBO, DCTERMS, FOAF, GK, KINDS, LINEAGE_KINDS, LINEAGE_PROPERTIES, PAPER_PROPERTIES, RDF, RDFS, SKOS, XSD,
 )
@@ -23,6 +25,7 @@ from graphkit.vocab import Term, Vocabulary
 
 if TYPE_CHECKING:
     import networkx
+    import pyoxigraph
     import rdflib
 
 
@@ -109,6 +112,15 @@ class BuildStats:
     duplicates: int = 0
     skipped: int = 0
     warnings: int = 0
+    #: Records that joined a paper already loaded from another input (same DOI, arXiv id, ... or title + year).
+    merged: int = 0
+    #: Incremental builds: extractions reused from the state's cache, and made afresh.
+    reused: int = 0
+    extracted: int = 0
+    #: Digest of every record read (content and metadata), to tell an unchanged rebuild.
+    input_digest: str = ""
+    #: Lineage statements read from lineage records.
+    lineage: int = 0
 
 
 class KnowledgeGraph:
@@ -120,6 +132,12 @@ class KnowledgeGraph:
         self.broader: set[tuple[str, str]] = set()
         self.stats = BuildStats()
         self.issues: list[str] = []
+        # Cross-source merge index (CONTRACT §13), O(1) per record: identifier key -> paper IRI,
+        # (normalised title, year) -> paper IRI, and each paper's identifier keys.
+        self._by_id: dict[str, str] = {}
+        self._by_title: dict[tuple[str, int], str] = {}
+        self._paper_keys: dict[str, set[str]] = {}
+        self._last: tuple[PaperRecord, list[str], str] | None = None
 
     # -- building ---------------------------------------------------------------------
     def node(self, iri: str, kind: str, name: str) -> Node:
@@ -149,18 +167,95 @@ class KnowledgeGraph:
     def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
         self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
 
+    def resolve_paper(self, record: PaperRecord) -> str:
+        """The IRI this record's paper has, or will have: an already loaded (or cited) paper with
+        the same DOI, arXiv id (any version), OpenAlex, S2 or ACL id, else one with the same
+        normalised title and year, else the record's own IRI. Call before extracting, so evidence
+        points at the merged node."""
+        keys = _merge_keys(record)
+        tkey = title_key(record.title) if record.year else ""
+        self._last = (record, keys, tkey)  # add_paper reuses them for the same record
+        by_id = self._by_id
+        for key in keys:
+            hit = by_id.get(key)
+            if hit is not None:
+                return hit
+        if tkey:
+            hit = self._by_title.get((tkey, record.year))  # type: ignore[arg-type]
+            if hit is not None and not self._conflicts(hit, keys):
+                return hit
+        iri = record_iri(record)
+        node = self.nodes.get(iri)
+        if node is not None and not keys and Lit(record.source) not in node.props.get(P_SOURCE, ()):
+            # A title-hash key: the same title from another input is only the same paper with an
+            # equal year (checked above), so this one gets its own node.
+            iri = paper_iri(paper_key(title=record.title, salt=f"{record.source}\x1f{record.line}"))
+        return iri
+
+    def text_for_extraction(self, record: PaperRecord, iri: str) -> PaperRecord:
+        """The record with the title and abstract its node keeps (the first seen), so evidence
+        offsets of a merged record point into the node's own text."""
+        node = self.nodes.get(iri)
+        if node is None:
+            return record
+        title = next(iter(node.props.get(P_TITLE, ())), None)
+        abstract = next(iter(node.props.get(P_ABSTRACT, ())), None)
+        update = {}
+        if title is not None and title.value != record.title:
+            update["title"] = title.value
+        if abstract is not None and abstract.value != record.abstract:
+            update["abstract"] = abstract.value
+        return record.model_copy(update=update) if update else record
+
+    def _conflicts(self, iri: str, keys: list[str]) -> bool:
+        """True when the paper at ``iri`` has another identifier of a scheme this record has."""
+        known = self._paper_keys.get(iri)
+        if not known or not keys:
+            return False
+        schemes = {k.partition(":")[0] for k in keys}
+        return any(k.partition(":")[0] in schemes and k not in keys for k in known)
+
+    def _index(self, iri: str, keys: list[str], record: PaperRecord | None = None, tkey: str | None = None) -> None:
+        for key in keys:
+            self._by_id.setdefault(key, iri)
+        if keys:
+            self._paper_keys.setdefault(iri, set()).update(keys)
+        if record is not None and record.year:
+            if tkey is None:
+                tkey = title_key(record.title)
+            if tkey:
+                self._by_title.setdefault((tkey, record.year), iri)
+
     def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary, iri: str | None = None) -> str:
-        """Add one paper with what was extracted from it; returns the paper's IRI."""
-        iri = iri or record_iri(record)
-        if iri in self.nodes:
+        """Add one paper with what was extracted from it; returns the paper's IRI.
+
+        A record of a paper already in the graph (see :meth:`resolve_paper`) is merged into its
+        node: every identifier and source is kept; title, abstract and date stay the first seen.
+        """
+        iri = iri or self.resolve_paper(record)
+        paper = self.nodes.get(iri)
+        if paper is None or P_TITLE not in paper.props:  # new, or a citation stub now loaded
+            self.stats.papers += 1
+            if paper is not None:
+                paper.name = record.title
+        elif not record.source or Lit(record.source) in paper.props.get(P_SOURCE, ()):
             self.stats.duplicates += 1
         else:
-            self.stats.papers += 1
+            self.stats.merged += 1
         paper = self.node(iri, "paper", record.title)
-        props: dict[str, set[Obj]] = {P_TITLE: {Lit(record.title)}}
-        if record.abstract:
+        last = self._last
+        if last is not None and last[0] is record:
+            self._index(iri, last[1], record, last[2])
+        else:
+            self._index(iri, _merge_keys(record), record)
+        props: dict[str, set[Obj]] = {}
+        if P_TITLE not in paper.props:
+            props[P_TITLE] = {Lit(record.title)}
+        if record.abstract and P_ABSTRACT not in paper.props:
             props[P_ABSTRACT] = {Lit(record.abstract)}
-        if record.date and len(record.date) >= 10:
+        if P_ISSUED in paper.props:
+            pass
+        elif record.date and len(record.date) >= 10:
             props[P_ISSUED] = {Lit(record.date[:10], XSD_DATE)}
         elif record.year:
             props[P_ISSUED] = {Lit(str(record.year), XSD_GYEAR)}
@@ -192,6 +287,13 @@ class KnowledgeGraph:
                 paper.props.setdefault(predicate, set()).update(values)
         else:
             paper.props = props
+        for reference in record.references:
+            cited = self._cited_paper(reference)
+            if cited is not None and cited != iri:
+                self.add_edge(iri, "cites", cited, Evidence(
+                    evidence_iri("cites", iri, cited, record.source), "curated", 1.0,
+                    source=record.source or "reference list of the source record",
+                ))
 
         for entity in extraction.entities.values():
             self.node(entity.iri, entity.kind, entity.name)
@@ -213,6 +315,51 @@ class KnowledgeGraph:
             if entity_iri in self.nodes:
                 self.nodes[entity_iri].alt_labels.update(surfaces)
         return iri
+
+    def _cited_paper(self, reference: str) -> str | None:
+        """The node a reference (``arXiv:N``, DOI, OpenAlex W id, ``s2:…``) points at: the loaded
+        paper with that identifier, else a stub gk:Paper with the identifier and no title."""
+        parsed = _reference(reference)
+        if parsed is None:
+            return None
+        key, identifier, fields = parsed
+        hit = self._by_id.get(key)
+        if hit is not None:
+            return hit
+        iri = paper_iri(paper_key(**fields))
+        stub = self.nodes.get(iri)
+        if stub is None:
+            stub = self.nodes[iri] = Node(iri, "paper", identifier)
+            stub.props[P_IDENTIFIER] = {Lit(identifier)}
+        self._index(iri, [key])
+        return iri
+
+    def add_lineage(self, record: LineageRecord, vocab: Vocabulary) -> None:
+        """A curated lineage statement: typed edge plus gk:derivedFrom, each with curated evidence."""
+        child, parent = self._model(record.model, vocab), self._model(record.base_model, vocab)
+        if child == parent:
+            return
+        self.stats.lineage += 1
+        for predicate in {record.relation, "derivedFrom"}:
+            self.add_edge(child, predicate, parent, Evidence(
+                evidence_iri("curated", child, predicate, parent, record.source),
+                "curated", 1.0, source=record.source or "lineage record",
+            ))
+
+    def _model(self, name: str, vocab: Vocabulary) -> str:
+        """A model node for a Hub repo id or model name: the curated term when known, else a new node."""
+        term = vocab.resolve(name, "model")
+        if term is None and "/" in name:
+            term = vocab.resolve(name.rsplit("/", 1)[-1], "model")
+        if term is not None:
+            return self.add_term(term).iri
+        short = name.rsplit("/", 1)[-1]
+        node = self.node(entity_iri("model", short), "model", short)
+        if "/" in name:
+            node.alt_labels.add(name)
+            if _safe_iri(f"https://huggingface.co/{name}"):
+                node.add(P_EXACT_MATCH, f"https://huggingface.co/{name}")
+        return node.iri
 
     def add_curated(self, vocab: Vocabulary) -> None:
         """Add curated lineage above every model and the SKOS hierarchy above every concept."""
@@ -304,7 +451,7 @@ class KnowledgeGraph:
         edges = sum(1 for k in self.edges if k[1] in PAPER_PROPERTIES)
         lineage = sum(1 for k in self.edges if k[1] == "derivedFrom")
         return {"papers": self.stats.papers, "entities": counts, "edges": edges, "lineage_edges": lineage,
-                "skipped": self.stats.skipped, "duplicates": self.stats.duplicates}
+                "skipped": self.stats.skipped, "duplicates": self.stats.duplicates, "merged": self.stats.merged}
 
     # -- views and files --------------------------------------------------------------
     def to_networkx(self) -> networkx.MultiDiGraph:
@@ -316,6 +463,12 @@ class KnowledgeGraph:
         from graphkit.exporters.rdf import to_rdflib
 
         return to_rdflib(self)
+
+    def to_oxigraph(self) -> pyoxigraph.Store:
+        """An in-memory pyoxigraph Store with the N-Triples export's triples (SPARQL 1.1)."""
+        from graphkit.store import to_oxigraph
+
+        return to_oxigraph(self)
 
     def write(self, path: str | Path, fmt: str | None = None) -> Path:
         """Write the graph; the suffix picks the format (.ttl .nt .jsonld .graphml .json)."""
@@ -333,7 +486,40 @@ class KnowledgeGraph:
 def record_iri(record: PaperRecord) -> str:
     """The IRI a paper record gets, from its strongest identifier."""
     return paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
-                               title=record.title))
+                               s2_id=record.s2_id, title=record.title))
+
+
+def _merge_keys(record: PaperRecord) -> list[str]:
+    """Identifier keys a record is matched on, strongest first: DOI, arXiv id (unversioned), others."""
+    keys = []
+    if record.doi:
+        keys.append("doi:" + record.doi.lower())
+    if record.arxiv_id:
+        keys.append("arxiv:" + strip_arxiv_version(record.arxiv_id).lower())
+    if record.openalex_id:
+        keys.append("openalex:" + record.openalex_id.rsplit("/", 1)[-1].upper())
+    if record.s2_id:
+        keys.append("s2:" + record.s2_id.lower())
+    if record.acl_id:
+        keys.append("acl:" + record.acl_id.lower())
+    return keys
+
+
+def _reference(reference: str) -> tuple[str, str, dict[str, str]] | None:
+    """(merge key, identifier literal, paper_key arguments) of a cited paper, or None if unknown."""
+    ref = reference.strip()
+    lower = ref.lower()
+    if lower.startswith("arxiv:"):
+        arxiv = strip_arxiv_version(ref[6:])
+        return ("arxiv:" + arxiv.lower(), f"arXiv:{arxiv}", {"arxiv_id": arxiv}) if arxiv else None
+    if lower.startswith("10.") and "/" in lower:
+        return "doi:" + lower, lower, {"doi": lower}
+    if lower.startswith("https://openalex.org/w"):
+        work = ref.rsplit("/", 1)[-1].upper()
+        return "openalex:" + work, f"https://openalex.org/{work}", {"openalex_id": work}
+    if lower.startswith("s2:") and len(lower) > 3:
+        return "s2:" + lower[3:], lower, {"s2_id": lower[3:]}
+    return None
 
 
 _PRED_FIRST = {P_TYPE: "0", P_LABEL: "1"}

@@ -47,20 +47,29 @@ def language_iri(code: str) -> str:
 
 def title_key(title: str) -> str:
     """Normalised title for merging: NFKC, case-folded, letters and digits of any script."""
+    if title.isascii():  # NFKC and casefold are lower() on ASCII
+        return _NOT_ALNUM.sub("", title.lower())
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", title).casefold())
 
 
 def paper_key(
-    *, arxiv_id: str | None = None, doi: str | None = None, openalex_id: str | None = None, title: str = ""
+    *, arxiv_id: str | None = None, doi: str | None = None, openalex_id: str | None = None,
+    s2_id: str | None = None, title: str = "", salt: str = "",
 ) -> str:
-    """Key from the strongest identifier: arXiv id, DOI, OpenAlex id, else a hash of the title."""
+    """Key from the strongest identifier: arXiv id, DOI, OpenAlex id, S2 paperId, else a hash of the title.
+
+    ``salt`` tells apart papers with equal titles that must not merge (no year to confirm them).
+    """
     if arxiv_id:
         return "arxiv-" + quote(strip_arxiv_version(arxiv_id), safe=".")
     if doi:
         return "doi-" + quote(doi.lower(), safe="")
     if openalex_id:
         return "openalex-" + quote(openalex_id.rsplit("/", 1)[-1], safe="")
-    return "title-" + hashlib.sha256(title_key(title).encode()).hexdigest()[:16]
+    if s2_id:
+        return "s2-" + quote(s2_id.lower(), safe="")
+    text = title_key(title) + (f"\x1f{salt}" if salt else "")
+    return "title-" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def paper_iri(key: str) -> str:

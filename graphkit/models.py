@@ -23,6 +23,9 @@ class PaperRecord(BaseModel):
     authors: tuple[str, ...] = ()
     url: str | None = None
     venue: str | None = None
+    #: Identifiers of cited papers in the contract's forms (``arXiv:N``, bare DOI,
+    #: ``https://openalex.org/W…``, ``s2:<paperId>``); each becomes a ``gk:cites`` edge.
+    references: tuple[str, ...] = ()
     source: str = ""
     line: int | None = None
 
@@ -32,6 +35,20 @@ class PaperRecord(BaseModel):
         if not value.strip():
             raise ValueError("empty title")
         return value
+
+
+class LineageRecord(BaseModel):
+    """One curated lineage statement (Hub ``base_model``, MTEB ``adapted_from``): model derives from base."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model: str = Field(min_length=1)
+    base_model: str = Field(min_length=1)
+    #: A gk lineage property local name (``fineTunedFrom``, ``adaptedFrom``, ... or ``derivedFrom``).
+    relation: str = "derivedFrom"
+    #: Who states it (a model card, MTEB's registry); defaults to the input file.
+    source: str = ""
+    line: int | None = None
 
 
 class LoadIssue(BaseModel):

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from graphkit.errors import LoadError
-from graphkit.extract import Extractor
+import orjson
+
+from graphkit.engines import ENGINES, dask_extracted, local_extracted
+from graphkit.errors import GraphkitError, LoadError
+from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph, record_iri
+from graphkit.incremental import ExtractionCache, record_key
 from graphkit.loaders.base import record_from_mapping
-from graphkit.models import LoadIssue, PaperRecord
+from graphkit.models import LineageRecord, LoadIssue, PaperRecord
 from graphkit.perf import paused_gc
 from graphkit.registry import detect_loader
 
 Input = str | Path | PaperRecord | Mapping[str, Any]
+Item = PaperRecord | LineageRecord | LoadIssue
 
 
-def iter_records(inputs: Iterable[Input], fmt: str | None = None) -> Iterator[PaperRecord | LoadIssue]:
+def iter_records(inputs: Iterable[Input], fmt: str | None = None) -> Iterator[PaperRecord | LineageRecord | LoadIssue]:
     """Records and issues from every input, in input order; a bad file becomes one issue."""
     for index, item in enumerate(inputs, start=1):
         if isinstance(item, PaperRecord):
@@ -43,16 +49,32 @@ def build(
     extractor: Extractor | None = None,
     on_issue: Callable[[LoadIssue], None] | None = None,
     progress: bool | None = None,
+    engine: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    cache: ExtractionCache | None = None,
 ) -> KnowledgeGraph:
-    """Load, extract and assemble a graph; issues go to ``on_issue`` (default: stderr)."""
+    """Load, extract and assemble a graph; issues go to ``on_issue`` (default: stderr).
+
+    ``engine``/``workers``/``scheduler`` choose where extraction runs (the graph is the same
+    either way); ``cache`` reuses the extraction of records seen by an earlier build.
+    """
     extractor = extractor or Extractor()
     graph = KnowledgeGraph()
     report = on_issue or (lambda issue: print(str(issue), file=sys.stderr))
     show = sys.stderr.isatty() if progress is None else progress
     from tqdm import tqdm
 
+    digest = hashlib.sha256()
+    jobs = ((item, _cached(cache, item)) for item in _digested(iter_records(inputs, fmt), digest, cache))
+    if engine == "dask":
+        stream = dask_extracted(jobs, scheduler)
+    elif engine == "local":
+        stream = local_extracted(jobs, extractor, workers if workers > 1 else 0)
+    else:
+        raise GraphkitError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     with paused_gc(), tqdm(unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
-        for item in iter_records(inputs, fmt):
+        for item, extracted in stream:
             if isinstance(item, LoadIssue):
                 if item.skipped:
                     graph.stats.skipped += 1
@@ -62,9 +84,52 @@ def build(
                 report(item)
                 continue
             graph.stats.records += 1
-            paper = record_iri(item)
-            graph.add_paper(item, extractor.extract(item, paper), extractor.vocab, paper)
+            if isinstance(item, LineageRecord):
+                graph.add_lineage(item, extractor.vocab)
+                continue
+            paper = graph.resolve_paper(item)
+            text = graph.text_for_extraction(item, paper)
+            if text is item and paper == record_iri(item):
+                extraction = _reuse(cache, item, paper, extracted, extractor)
+            else:
+                # Merged into an earlier paper: extract on that node's own text and IRI.
+                extraction = extractor.extract(text, paper)
+            graph.add_paper(item, extraction, extractor.vocab, paper)
             bar.update()
         graph.add_curated(extractor.vocab)
+    if cache is not None:
+        graph.stats.reused, graph.stats.extracted = cache.reused, cache.extracted
+        graph.stats.input_digest = digest.hexdigest()
     return graph
+
+
+def _digested(items: Iterator[Item], digest: Any, cache: ExtractionCache | None) -> Iterator[Item]:
+    """Pass items through, hashing each (only for incremental builds, which need to know)."""
+    if cache is None:
+        yield from items
+        return
+    digest.update(cache.fingerprint.encode())
+    for item in items:
+        digest.update(orjson.dumps(item.model_dump(mode="json")) + b"\n")
+        yield item
+
+
+def _cached(cache: ExtractionCache | None, item: object) -> bool:
+    """Is this record's extraction already known (so no worker needs to extract it)?"""
+    if cache is None or not isinstance(item, PaperRecord):
+        return False
+    return record_key(item, record_iri(item)) in cache.entries
+
+
+def _reuse(cache: ExtractionCache | None, item: PaperRecord, paper: str, extracted: Extraction | None,
+           extractor: Extractor) -> Extraction:
+    """The record's extraction: from the cache, from a worker, or made here; remembered in the cache."""
+    if cache is None:
+        return extracted if extracted is not None else extractor.extract(item, paper)
+    key = record_key(item, paper)
+    found = cache.get(key)
+    if found is None:
+        found = extracted if extracted is not None else extractor.extract(item, paper)
+        cache.put(key, found)
+    return found
 

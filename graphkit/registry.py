@@ -7,20 +7,34 @@ breaks the format that needs it. A duplicate name is an error.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from graphkit.errors import GraphkitError, LoadError
+from graphkit.loaders.base import looks_binary
+
+_HTML_PAGE = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
 
 BUILTIN_LOADERS: dict[str, str] = {
     "jsonl": "graphkit.loaders.jsonl:JsonlLoader",
     "csv": "graphkit.loaders.csv:CsvLoader",
     "plaintext": "graphkit.loaders.plaintext:PlaintextLoader",
+    "arxiv": "graphkit.loaders.arxiv:ArxivLoader",
+    "openalex": "graphkit.loaders.openalex:OpenalexLoader",
+    "semanticscholar": "graphkit.loaders.semanticscholar:SemanticscholarLoader",
+    "crossref": "graphkit.loaders.crossref:CrossrefLoader",
+    "hf-papers": "graphkit.loaders.hf_papers:HfPapersLoader",
+    "bibtex": "graphkit.loaders.bibtex:BibtexLoader",
+    "lineage": "graphkit.loaders.lineage:LineageLoader",
 }
-#: Sniffing order: specific formats first, the permissive plain-text reader last.
-SNIFF_ORDER: tuple[str, ...] = ("jsonl", "csv", "plaintext")
+#: Sniffing order: specific formats first (source APIs before generic JSON Lines), the
+#: permissive plain-text reader last.
+SNIFF_ORDER: tuple[str, ...] = (
+    "arxiv", "openalex", "semanticscholar", "crossref", "hf-papers", "lineage", "bibtex", "jsonl", "csv", "plaintext",
+)
 
 BUILTIN_EXPORTERS: dict[str, str] = {
     "turtle": "graphkit.exporters.rdf:TurtleExporter",
@@ -83,8 +97,10 @@ def detect_loader(path: Path, fmt: str | None = None) -> Any:
         head = handle.read(8192)
     if not head.strip():
         raise LoadError(file, "empty file, no records")
-    if b"\x00" in head:
+    if looks_binary(head):
         raise LoadError(file, "binary file, not a paper listing")
+    if _HTML_PAGE.match(head):
+        raise LoadError(file, "an HTML page, not paper data (an error page saved instead of the API's answer?)")
     order = [n for n in SNIFF_ORDER if n in loaders()] + [n for n in loaders() if n not in SNIFF_ORDER]
     by_suffix = [n for n in order if path.suffix.lower() in get_loader(n).suffixes]
     for name in by_suffix + [n for n in order if n not in by_suffix]:

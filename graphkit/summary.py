@@ -15,6 +15,8 @@ def summary_line(graph: KnowledgeGraph) -> str:
     kinds = ", ".join(f"{s['entities'].get(k, 0)} {_PLURAL[k]}" for k in
                       ("model", "technique", "language", "dataset", "task", "author"))
     extra = f", {s['duplicates']} duplicates" if s["duplicates"] else ""
+    if s.get("merged"):
+        extra += f", {s['merged']} merged across sources"
     return (f"built {s['papers']} papers: {kinds}; {s['edges']} paper edges, {s['lineage_edges']} lineage edges; "
             f"{s['skipped']} skipped records{extra}")
 

@@ -31,6 +31,23 @@ class Loader(Protocol):
     def read(self, path: Path) -> Iterator[Item]: ...
 
 
+def looks_binary(head: bytes) -> bool:
+    """Most lines of the first bytes are not text (NUL or control bytes, invalid UTF-8).
+
+    Judged line by line, so a stray bad line in a text file does not make the file binary:
+    its good records are still read and the bad line is reported.
+    """
+    lines = [line for line in head.split(b"\n") if line.strip()]
+    if not lines:
+        return False
+    bad = 0
+    for line in lines:
+        text = line.decode("utf-8", errors="replace")
+        odd = sum(1 for ch in text if ch == "\ufffd" or (ch < " " and ch not in "\t\r\f\x1b"))
+        bad += b"\x00" in line or odd > len(text) // 10
+    return bad > len(lines) // 2
+
+
 def decode_line(raw: bytes, file: str, line: int) -> tuple[str, LoadIssue | None]:
     """Decode UTF-8 (a BOM is dropped); fall back to Latin-1 with a warning instead of losing the record."""
     try:
@@ -86,6 +103,14 @@ def _authors(value: Any) -> tuple[str, ...]:
     raise ValueError(f"authors: expected a list or text, got {type(value).__name__}")
 
 
+def _references(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("references: expected a list of identifiers")
+    return tuple(v.strip() for v in value if v.strip())
+
+
 def record_from_mapping(data: Any, file: str, line: int) -> Item:
     """Map a flat record (JSON Lines object, CSV row) onto a PaperRecord, or say why not."""
     if not isinstance(data, Mapping):
@@ -112,19 +137,24 @@ def record_from_mapping(data: Any, file: str, line: int) -> Item:
             year = int(str(year_value).strip()[:4])
         elif date and (m := _YEAR.match(date)):
             year = int(m.group(1))
+        source = _text(data.get("source"))
         return PaperRecord(
             title=title,
             abstract=_text(data.get("abstract")) or "",
             id=raw_id,
             doi=doi,
             arxiv_id=arxiv_id,
+            openalex_id=_text(data.get("openalex_id")),
+            s2_id=_text(data.get("s2_id")),
             acl_id=acl_id,
             year=year,
             date=date,
             authors=_authors(data.get("authors")),
             url=url,
             venue=_text(data.get("venue")),
-            source=file,
+            references=_references(data.get("references")),
+            # Records written by `graphkit fetch` carry the request URL they came from.
+            source=source if source and source.startswith(("http://", "https://")) else file,
             line=line,
         )
     except (ValueError, ValidationError) as exc:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
-from graphkit.loaders.base import Item, decode_text
+from graphkit.loaders.base import Item, decode_text, looks_binary
 from graphkit.models import LoadIssue, PaperRecord
 
 _MAX_TITLE_CHARS = 400
@@ -46,7 +46,7 @@ class PlaintextLoader:
     suffixes: ClassVar[tuple[str, ...]] = (".txt", ".md", ".text")
 
     def sniff(self, head: bytes) -> bool:
-        if b"\x00" in head:
+        if looks_binary(head):
             return False
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         return bool(stripped) and stripped[:1] not in (b"{", b"[", b"<", b"@")

@@ -13,39 +13,70 @@ from graphkit.errors import GraphkitError
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output file; the suffix picks the format (.ttl .nt .jsonld .graphml .json). Repeatable.")
-@click.option("--format", "fmt", default=None, help="Force a loader (jsonl, csv, plaintext) instead of detecting it.")
+@click.option("--format", "fmt", default=None,
+              help="Force a loader (plaintext, jsonl, csv, arxiv, openalex, semanticscholar, crossref, "
+                   "hf-papers, bibtex, lineage) instead of detecting it.")
 @click.option("--state", "state", default=None, metavar="DIR", help="State directory (default: .graphkit).")
+@click.option("--store", "store", default=None, metavar="DIR",
+              help="Embedded SPARQL store to fill (default: STATE/store).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs; the graph is byte-identical either way.")
+@click.option("-j", "--workers", type=int, default=1, show_default=True,
+              help="Extraction processes for the local engine.")
+@click.option("--scheduler", default=None, metavar="ADDR",
+              help="Dask scheduler address (default: a LocalCluster started for this build).")
+@click.option("--no-cache", is_flag=True, help="Re-extract every record instead of reusing earlier extractions.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no summary.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
+          store: str | None, engine: str, workers: int, scheduler: str | None, no_cache: bool,
           quiet: bool) -> None:
     """Build a graph from paper listings and write it.
 
     The graph is also saved in the state directory, so `graphkit lineage` and the other
-    commands can use it without rebuilding.
+    commands use it without rebuilding. A rebuild re-extracts only records it has not
+    seen; with nothing new it rewrites nothing and says so.
 
     \b
     Examples:
       graphkit build examples/hf_daily_papers.txt -o graph.ttl
       graphkit build papers.jsonl more.csv -o graph.ttl -o graph.graphml
-      graphkit build listing.txt --format plaintext -o graph.jsonld
+      graphkit build corpus/*.jsonl -j 2 -o graph.ttl
+      graphkit build corpus/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o graph.ttl
     """
+    from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
+    from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
     from graphkit.pipeline import build as run_build
-    from graphkit.curation import apply_curation, load_decisions
-    from graphkit.state import save, state_dir
+    from graphkit.state import save, snapshot_path, state_dir
+    from graphkit.store import fill, store_path
     from graphkit.summary import lineage_summary, summary_line
+    from graphkit.vocab import load_vocabulary
 
+    directory = state_dir(state)
     try:
-        graph = run_build(inputs, fmt=fmt)
+        cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
+        graph = run_build(inputs, fmt=fmt, engine=engine, workers=workers, scheduler=scheduler, cache=cache)
         if graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
-        curated = apply_curation(graph, load_decisions(state_dir(state)))
+        manifest = Manifest.for_build(graph.stats.input_digest, directory / CURATION_FILE)
+        targets = [*outputs, snapshot_path(state)]
+        if cache is not None and manifest.unchanged(directory, targets):
+            if not quiet:
+                click.echo(f"nothing new: {graph.stats.records} records unchanged, "
+                           f"{len(targets)} outputs already up to date")
+            return
+        curated = apply_curation(graph, load_decisions(directory))
         for output in outputs:
             graph.write(output)
-        save(graph, state)
+        fill(save(graph, state), store_path(state, store))
+        if cache is not None:
+            cache.save()
+            manifest.record(directory, targets)
     except GraphkitError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
         click.echo(summary_line(graph) + "".join(f"\nwrote {o}" for o in outputs))
+        if cache is not None and graph.stats.reused:
+            click.echo(f"reused {graph.stats.reused} extractions, extracted {graph.stats.extracted} new records")
         if any(curated):
             click.echo(f"curation applied: {curated[0]} edges rejected, {curated[1]} accepted or added")
         text = lineage_summary(graph)

@@ -19,3 +19,12 @@ def export() -> None:
 
 # Subcommands register here, one module each (graphkit/commands/export_*.py):
 #   from graphkit.commands.export_neo4j import neo4j, neo4j_csv; export.add_command(neo4j) ...
+
+from graphkit.commands.export_sparql import sparql  # noqa: E402
+
+export.add_command(sparql)
+
+from graphkit.commands.export_neo4j import neo4j, neo4j_csv  # noqa: E402
+
+export.add_command(neo4j)
+export.add_command(neo4j_csv)

@@ -1,0 +1,116 @@
+"""The embedded RDF store: a pyoxigraph Store persisted next to the build's snapshot.
+
+Why: SPARQL (``graphkit query``, property paths for lineage) needs an indexed store, and
+re-parsing a large graph for every query would cost seconds. ``graphkit build`` bulk-loads
+its N-Triples snapshot into ``.graphkit/store`` (``--store DIR`` elsewhere); later commands
+open it read-only. A store is replaced whole (built beside the old one, then swapped in),
+so a reader never sees half a graph.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphkit.errors import GraphkitError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from graphkit.graph import KnowledgeGraph
+
+STORE = "store"
+_MEDIA = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
+          ".nq": "application/n-quads", ".trig": "application/trig"}
+
+
+def store_path(state: str | Path | None = None, store: str | Path | None = None) -> Path:
+    """Where the store lives: ``--store DIR`` if given, else ``<state>/store``."""
+    from graphkit.state import state_dir
+
+    return Path(store) if store else state_dir(state) / STORE
+
+
+def _format(path: Path) -> pyoxigraph.RdfFormat:
+    import pyoxigraph
+
+    media = _MEDIA.get(path.suffix.lower())
+    if media is None:
+        raise GraphkitError(f"{path}: cannot load {path.suffix!r} files into a store (use .ttl, .nt or .jsonld)")
+    return pyoxigraph.RdfFormat.from_media_type(media)
+
+
+def fill(source: str | Path, directory: str | Path) -> Path:
+    """Replace the store in ``directory`` with the triples of an RDF file (bulk load)."""
+    import pyoxigraph
+
+    source, directory = Path(source), Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
+    try:
+        store = pyoxigraph.Store(str(fresh))
+        store.bulk_load(path=str(source), format=_format(source))
+        store.flush()
+        del store  # closes the database before it is moved
+        old = directory.with_name(f".{directory.name}-old")
+        if directory.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            directory.rename(old)
+        fresh.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise GraphkitError(f"{directory}: cannot fill the store ({str(exc).splitlines()[0][:120]})") from None
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return directory
+
+
+def from_file(path: str | Path) -> pyoxigraph.Store:
+    """An in-memory store holding one RDF file (``--graph FILE``)."""
+    import pyoxigraph
+
+    path = Path(path)
+    if not path.is_file():
+        raise GraphkitError(f"{path}: no such file")
+    store = pyoxigraph.Store()
+    try:
+        store.bulk_load(path=str(path), format=_format(path))
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise GraphkitError(f"{path}: not a readable RDF graph ({str(exc).splitlines()[0][:120]})") from None
+    return store
+
+
+def open_store(graph_path: str | Path | None = None, state: str | Path | None = None,
+               store: str | Path | None = None) -> pyoxigraph.Store:
+    """The store a query runs on: ``--graph FILE`` in memory, else the build's store, else its snapshot."""
+    import pyoxigraph
+
+    from graphkit.state import snapshot_path, state_dir
+
+    if graph_path:
+        return from_file(graph_path)
+    directory = store_path(state, store)
+    if directory.is_dir():
+        try:
+            return pyoxigraph.Store.read_only(str(directory))
+        except OSError as exc:
+            raise GraphkitError(f"{directory}: cannot open the store ({str(exc).splitlines()[0][:120]})") from None
+    if store:
+        raise GraphkitError(f"{directory}: no store there; run `graphkit build INPUT... --store {store}` first")
+    snapshot = snapshot_path(state)
+    if snapshot.is_file():
+        return from_file(snapshot)
+    raise GraphkitError(f"no graph in {state_dir(state)}/: run `graphkit build INPUT...` first or pass --graph FILE")
+
+
+def to_oxigraph(graph: KnowledgeGraph) -> pyoxigraph.Store:
+    """An in-memory pyoxigraph Store holding exactly the graph's N-Triples export."""
+    import pyoxigraph
+
+    from graphkit.exporters.rdf import dump_ntriples
+
+    store = pyoxigraph.Store()
+    store.bulk_load(input=dump_ntriples(graph).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store

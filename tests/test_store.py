@@ -1,0 +1,67 @@
+"""The embedded store: build fills it, later commands read it; the Python API's three views agree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph
+from conftest import SEED
+
+from graphkit.cli import cli
+from graphkit.store import open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _count(store: pyoxigraph.Store) -> int:
+    return int(next(iter(store.query(COUNT)))["n"].value)
+
+
+def test_build_fills_the_store_in_the_state_dir(runner, tmp_path):
+    assert runner.invoke(cli, ["build", str(SEED), "-q"]).exit_code == 0
+    assert (tmp_path / ".graphkit" / "store").is_dir()
+    store = open_store()
+    lines = sum(1 for line in (tmp_path / ".graphkit" / "graph.nt").open(encoding="utf-8") if line.strip())
+    assert _count(store) == lines
+
+
+def test_store_option_and_rebuild_replace_the_store(runner, tmp_path):
+    assert runner.invoke(cli, ["build", str(SEED), "--store", "elsewhere", "-q"]).exit_code == 0
+    first = _count(open_store(store="elsewhere"))
+    small = tmp_path / "one.jsonl"
+    small.write_text('{"title": "GottBERT", "abstract": "We present GottBERT, a German RoBERTa model."}\n')
+    assert runner.invoke(cli, ["build", str(small), "--store", "elsewhere", "-q"]).exit_code == 0
+    second = _count(open_store(store="elsewhere"))
+    assert 0 < second < first
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".elsewhere")) == []
+    result = runner.invoke(cli, ["query", "lineage", "--store", "elsewhere", "--param", "model=GottBERT"])
+    assert result.exit_code == 0 and "RoBERTa" in result.stdout
+
+
+def test_a_snapshot_without_a_store_still_answers(runner, tmp_path):
+    import shutil
+
+    runner.invoke(cli, ["build", str(SEED), "-q"])
+    shutil.rmtree(tmp_path / ".graphkit" / "store")
+    assert _count(open_store()) > 1000
+    assert runner.invoke(cli, ["query", "gaps"]).exit_code == 0
+
+
+def test_store_is_readable_from_another_process(runner, tmp_path):
+    runner.invoke(cli, ["build", str(SEED), "-q"])
+    code = ("import pyoxigraph, sys; s = pyoxigraph.Store.read_only(sys.argv[1]);"
+            "print(len(list(s.query('SELECT ?m WHERE { ?m a <https://w3id.org/graphkit/ontology#Model> }'))))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / ".graphkit" / "store")],
+                         capture_output=True, text=True, check=True).stdout
+    assert int(out) > 50
+
+
+def test_python_views_hold_the_same_graph(seed_graph):
+    store = seed_graph.to_oxigraph()
+    rdf = seed_graph.to_rdflib()
+    assert isinstance(store, pyoxigraph.Store) and _count(store) == len(rdf)
+    view = seed_graph.to_networkx()
+    models = {str(r["m"].value) for r in store.query(
+        "SELECT ?m WHERE { ?m a <https://w3id.org/graphkit/ontology#Model> }")}
+    assert models == {n for n, d in view.nodes(data=True) if d["kind"] == "model"}
