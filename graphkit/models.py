@@ -64,3 +64,12 @@ class LoadIssue(BaseModel):
     def __str__(self) -> str:
         where = f"{self.file}:{self.record}" if self.record is not None else self.file
         return f"{where}: {self.reason}"
+
+
+class Limits(BaseModel):
+    """Per-record limits users can set; a record over them is skipped and reported, the build goes on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_record_bytes: int = Field(default=1_000_000, gt=0)
+    max_abstract_chars: int = Field(default=100_000, gt=0)

@@ -16,7 +16,7 @@ from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph, record_iri
 from graphkit.incremental import ExtractionCache, record_key
 from graphkit.loaders.base import record_from_mapping
-from graphkit.models import LineageRecord, LoadIssue, PaperRecord
+from graphkit.models import LineageRecord, Limits, LoadIssue, PaperRecord
 from graphkit.perf import paused_gc
 from graphkit.registry import detect_loader
 
@@ -53,6 +53,7 @@ def build(
     workers: int = 1,
     scheduler: str | None = None,
     cache: ExtractionCache | None = None,
+    limits: Limits | None = None,
 ) -> KnowledgeGraph:
     """Load, extract and assemble a graph; issues go to ``on_issue`` (default: stderr).
 
@@ -66,7 +67,8 @@ def build(
     from tqdm import tqdm
 
     digest = hashlib.sha256()
-    jobs = ((item, _cached(cache, item)) for item in _digested(iter_records(inputs, fmt), digest, cache))
+    items = _within(iter_records(inputs, fmt), limits or Limits())
+    jobs = ((item, _cached(cache, item)) for item in _digested(items, digest, cache))
     if engine == "dask":
         stream = dask_extracted(jobs, scheduler)
     elif engine == "local":
@@ -111,6 +113,24 @@ def _digested(items: Iterator[Item], digest: Any, cache: ExtractionCache | None)
     digest.update(cache.fingerprint.encode())
     for item in items:
         digest.update(orjson.dumps(item.model_dump(mode="json")) + b"\n")
+        yield item
+
+
+def _within(items: Iterator[Item], limits: Limits) -> Iterator[Item]:
+    """Replace records over the limits by a one-line issue naming file, line, record and reason."""
+    for item in items:
+        if isinstance(item, PaperRecord):
+            reason = None
+            if len(item.abstract) > limits.max_abstract_chars:
+                reason = f"abstract has {len(item.abstract):,} characters (limit {limits.max_abstract_chars:,})"
+            else:
+                size = sum(len(v.encode("utf-8", "surrogatepass")) for v in (item.title, item.abstract))
+                size += sum(len(a) for a in item.authors) + sum(len(r) for r in item.references)
+                if size > limits.max_record_bytes:
+                    reason = f"record has {size:,} bytes (limit {limits.max_record_bytes:,})"
+            if reason:
+                label = item.id or item.doi or item.arxiv_id or repr(item.title[:40])
+                item = LoadIssue(file=item.source, record=item.line, reason=f"record {label} skipped: {reason}")
         yield item
 
 

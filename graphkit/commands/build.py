@@ -25,11 +25,15 @@ from graphkit.errors import GraphkitError
               help="Extraction processes for the local engine.")
 @click.option("--scheduler", default=None, metavar="ADDR",
               help="Dask scheduler address (default: a LocalCluster started for this build).")
+@click.option("--max-record-bytes", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Skip (and report) records larger than this.")
+@click.option("--max-abstract-chars", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Skip (and report) records whose abstract is longer than this.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every record instead of reusing earlier extractions.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no summary.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
-          store: str | None, engine: str, workers: int, scheduler: str | None, no_cache: bool,
-          quiet: bool) -> None:
+          store: str | None, engine: str, workers: int, scheduler: str | None, max_record_bytes: int,
+          max_abstract_chars: int, no_cache: bool, quiet: bool) -> None:
     """Build a graph from paper listings and write it.
 
     The graph is also saved in the state directory, so `graphkit lineage` and the other
@@ -45,6 +49,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
     """
     from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
     from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
+    from graphkit.models import Limits
     from graphkit.pipeline import build as run_build
     from graphkit.state import save, snapshot_path, state_dir
     from graphkit.store import fill, store_path
@@ -54,7 +59,9 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
     directory = state_dir(state)
     try:
         cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
-        graph = run_build(inputs, fmt=fmt, engine=engine, workers=workers, scheduler=scheduler, cache=cache)
+        limits = Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars)
+        graph = run_build(inputs, fmt=fmt, engine=engine, workers=workers, scheduler=scheduler, cache=cache,
+                          limits=limits)
         if graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
         manifest = Manifest.for_build(graph.stats.input_digest, directory / CURATION_FILE)
