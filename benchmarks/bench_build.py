@@ -26,8 +26,8 @@ def make_corpus(sources: list[Path], papers: int, target: Path) -> None:
         for index in range(papers):
             record = json.loads(lines[index % len(lines)])
             record["id"] = f"bench-{index}"
-            record.pop("arxiv_id", None)
-            record.pop("doi", None)
+            for key in ("arxiv_id", "doi", "url"):  # ids (also read from URLs) would merge the copies
+                record.pop(key, None)
             record["title"] = f"{record['title']} [{index // len(lines)}]"
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 

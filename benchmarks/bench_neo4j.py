@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import sys
 import tempfile
@@ -75,12 +76,17 @@ def main() -> None:
         else:
             import arcadedb_embedded as arc
 
-            arc.jvm.start_jvm(heap_size="2g")
             bolt_port = free_port()
-            server = arc.create_server(root_path=str(Path(tmp) / "arcadedb"), root_password="graphkitpass1",
-                                       config={"http_port": free_port(), "bolt_port": bolt_port,
-                                               "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"})
-            server.start()
+            cwd = os.getcwd()
+            os.chdir(tmp)  # the JVM writes ./log/ relative to its start directory
+            try:
+                arc.jvm.start_jvm(heap_size="2g")
+                server = arc.create_server(root_path=str(Path(tmp) / "arcadedb"), root_password="graphkitpass1",
+                                           config={"http_port": free_port(), "bolt_port": bolt_port,
+                                                   "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"})
+                server.start()
+            finally:
+                os.chdir(cwd)
             uri, auth = f"bolt://127.0.0.1:{bolt_port}", ("root", "graphkitpass1")
             databases = [f"bench{size}" for size in sizes]
             for name in databases:

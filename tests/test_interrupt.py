@@ -20,7 +20,7 @@ def _big_input(path: Path, papers: int = 30_000) -> Path:
     with open(path, "w") as out:
         for index in range(papers):
             record = json.loads(lines[index % len(lines)])
-            record["id"], record["doi"] = f"big-{index}", None
+            record["id"], record["doi"], record["url"] = f"big-{index}", None, None
             record["title"] = f"{record['title']} {index}"
             out.write(json.dumps(record) + "\n")
     return path

@@ -70,13 +70,19 @@ def bolt_server(tmp_path_factory):
                "database": os.environ.get("GRAPHKIT_TEST_NEO4J_DATABASE") or None}
         return
     arc = pytest.importorskip("arcadedb_embedded", reason="pip install arcadedb-embedded (the test extra)")
-    arc.jvm.start_jvm(heap_size="1g")
+    root = tmp_path_factory.mktemp("arcadedb")
     bolt_port = free_port()
-    server = arc.create_server(
-        root_path=str(tmp_path_factory.mktemp("arcadedb")), root_password=ARCADE_PASSWORD,
-        config={"http_port": free_port(), "bolt_port": bolt_port,
-                "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"})
-    server.start()
+    cwd = os.getcwd()
+    os.chdir(root)  # the JVM writes ./log/arcadedb.log* relative to its start directory: keep it out of the repo
+    try:
+        arc.jvm.start_jvm(heap_size="1g")
+        server = arc.create_server(
+            root_path=str(root), root_password=ARCADE_PASSWORD,
+            config={"http_port": free_port(), "bolt_port": bolt_port,
+                    "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"})
+        server.start()
+    finally:
+        os.chdir(cwd)
     try:
         yield {"kind": "arcadedb", "server": server, "uri": f"bolt://127.0.0.1:{bolt_port}", "user": "root",
                "password": ARCADE_PASSWORD}
