@@ -35,6 +35,8 @@ def make_corpus(sources: list[Path], papers: int, target: Path) -> None:
 STAGES = {
     "json-parse floor": "import orjson,sys\nfor line in open(sys.argv[1],'rb'): orjson.loads(line)",
     "build -> Turtle": "import graphkit,sys\ngraphkit.build([sys.argv[1]]).write(sys.argv[2])",
+    "build -j 2 -> Turtle": "from graphkit.pipeline import build\nimport sys\n"
+                            "build([sys.argv[1]], workers=2).write(sys.argv[2])",
 }
 
 

@@ -178,6 +178,7 @@ class _Field:
     cues: list[Hit] = field(default_factory=list)
     sentences: list[tuple[int, int]] | None = None
     sentence_starts: list[int] = field(default_factory=list)
+    background: dict[int, bool] = field(default_factory=dict)
     hit_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -305,8 +306,11 @@ class Extractor:
         if fld.name != "abstract":
             return False
         start, end = fld.sentence(hit.start)
-        sentence = fld.text[start:end]
-        return bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+        known = fld.background.get(start)
+        if known is None:
+            sentence = fld.text[start:end]
+            known = fld.background[start] = bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+        return known
 
     @staticmethod
     def _background_languages(fields: list[_Field]) -> set[str]:

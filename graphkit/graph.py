@@ -137,6 +137,7 @@ class KnowledgeGraph:
         self._by_id: dict[str, str] = {}
         self._by_title: dict[tuple[str, int], str] = {}
         self._paper_keys: dict[str, set[str]] = {}
+        self._merged: set[str] = set()
         self._last: tuple[PaperRecord, list[str], str] | None = None
 
     # -- building ---------------------------------------------------------------------
@@ -240,8 +241,10 @@ class KnowledgeGraph:
                 paper.name = record.title
         elif not record.source or Lit(record.source) in paper.props.get(P_SOURCE, ()):
             self.stats.duplicates += 1
+            self._merged.add(iri)  # a repeat may still bring a stronger identifier
         else:
             self.stats.merged += 1
+            self._merged.add(iri)
         paper = self.node(iri, "paper", record.title)
         last = self._last
         if last is not None and last[0] is record:
@@ -315,6 +318,61 @@ class KnowledgeGraph:
             if entity_iri in self.nodes:
                 self.nodes[entity_iri].alt_labels.update(surfaces)
         return iri
+
+    def rekey_merged(self) -> int:
+        """Give every merged paper the IRI of its strongest identifier (arXiv, DOI, OpenAlex), as
+        CONTRACT §1 asks, whichever source came first; returns how many papers were renamed."""
+        renames: dict[str, str] = {}
+        for iri in sorted(self._merged):
+            node = self.nodes.get(iri)
+            if node is None:
+                continue
+            ids = {lit.value for lit in node.props.get(P_IDENTIFIER, ()) if isinstance(lit, Lit)}
+            arxiv = next((i[6:] for i in sorted(ids) if i.startswith("arXiv:")), None)
+            doi = next((i for i in sorted(ids) if i.startswith("10.")), None)
+            openalex = next((i for i in sorted(ids) if i.startswith("https://openalex.org/W")), None)
+            if not (arxiv or doi or openalex):
+                continue
+            target = paper_iri(paper_key(arxiv_id=arxiv, doi=doi, openalex_id=openalex))
+            if target != iri and target not in self.nodes:
+                renames[iri] = target
+        if renames:
+            self._rename_papers(renames)
+        return len(renames)
+
+    def _rename_papers(self, renames: dict[str, str]) -> None:
+        """Move nodes, author lists, edges and evidence from old to new paper IRIs in one pass."""
+        seqs = {f"{old}/authors": f"{new}/authors" for old, new in renames.items()}
+        moves = {**renames, **seqs}
+        for old, new in moves.items():
+            node = self.nodes.pop(old, None)
+            if node is not None:
+                node.iri = new
+                self.nodes[new] = node
+        for new in renames.values():
+            props = self.nodes[new].props
+            if P_AUTHOR_LIST in props:
+                props[P_AUTHOR_LIST] = {moves.get(v, v) for v in props[P_AUTHOR_LIST]}  # type: ignore[arg-type]
+        edges: dict[tuple[str, str, str], dict[str, Evidence]] = {}
+        for (subject, predicate, obj), evidences in self.edges.items():
+            key = (renames.get(subject, subject), predicate, renames.get(obj, obj))
+            moved = edges.setdefault(key, {})
+            for ev in evidences.values():
+                if ev.paper in renames or key != (subject, predicate, obj):
+                    paper = renames.get(ev.paper, ev.paper) if ev.paper else None
+                    if ev.paper:
+                        new_iri = evidence_iri(key[0], predicate, key[2], paper, ev.field, ev.start)
+                    elif predicate == "cites":
+                        new_iri = evidence_iri("cites", key[0], key[2], ev.source)
+                    else:
+                        new_iri = evidence_iri(ev.method, *key, ev.source)
+                    ev = Evidence(new_iri, ev.method, ev.confidence, paper, ev.quote, ev.field, ev.start, ev.end,
+                                  ev.source)
+                moved[ev.iri] = ev
+        self.edges = edges
+        for index in (self._by_id, self._by_title):
+            for key, value in index.items():
+                index[key] = renames.get(value, value)  # type: ignore[index]
 
     def _cited_paper(self, reference: str) -> str | None:
         """The node a reference (``arXiv:N``, DOI, OpenAlex W id, ``s2:…``) points at: the loaded

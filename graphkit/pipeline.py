@@ -98,6 +98,7 @@ def build(
                 extraction = extractor.extract(text, paper)
             graph.add_paper(item, extraction, extractor.vocab, paper)
             bar.update()
+        graph.rekey_merged()
         graph.add_curated(extractor.vocab)
     if cache is not None:
         graph.stats.reused, graph.stats.extracted = cache.reused, cache.extracted

@@ -139,3 +139,22 @@ def test_lineage_records_enrich_a_build(tmp_path, runner):
     evidence = {str(o) for s, p, o in g.triples((None, rdflib.URIRef("http://purl.org/dc/terms/source"), None))
                 if (s, gk.method, rdflib.Literal("curated")) in g}
     assert "https://huggingface.co/acme/gottbert-ner" in evidence and str(lineage) in evidence
+
+
+def test_merged_paper_takes_its_strongest_identifier_whatever_the_order():
+    doi_record = {"title": "GottBERT: a pure German Language Model", "abstract": "We present GottBERT, a German "
+                  "RoBERTa model.", "doi": "10.18653/v1/2024.emnlp-main.1183", "year": 2024, "authors": ["A B"]}
+    arxiv_record = {"title": "GottBERT: a pure German Language Model", "abstract": "We present GottBERT, a German "
+                    "RoBERTa model.", "arxiv_id": "2012.02110v2", "doi": "10.18653/v1/2024.emnlp-main.1183",
+                    "year": 2024}
+    for order in ([doi_record, arxiv_record], [arxiv_record, doi_record]):
+        kg = graphkit.build(order)
+        (node,) = _titled(kg)
+        assert node.iri == f"{ID}paper/arxiv-2012.02110"
+        assert f"{ID}paper/arxiv-2012.02110/authors" in kg.nodes
+        edges = [k for k in kg.edges if k[0] == node.iri]
+        assert edges and all(ev.paper == node.iri for k in edges for ev in kg.edges[k].values())
+        assert not [k for k in kg.edges if "doi-10" in k[0] or "doi-10" in k[2]]
+        conforms, _, text = validate(kg.to_rdflib(), shacl_graph=rdflib.Graph().parse(
+            data=files("graphkit.ontology").joinpath("shapes.ttl").read_text(), format="turtle"))
+        assert conforms, text[:2000]
