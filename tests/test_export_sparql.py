@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SEED
+from conftest import HOSTILE_RECORD, SEED
 
 from graphkit.cli import cli
 
@@ -143,6 +143,34 @@ def test_update_protocol(runner, endpoint, graph_iri):
     assert "(update)" in result.stdout and _count(endpoint, graph_iri) == triples
 
 
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_hostile_text_round_trips_exactly(runner, endpoint, graph_iri, tmp_path, protocol):
+    """Quotes, triple quotes, backslashes, markup, RTL mark, emoji, newlines, query-like text: all come back equal."""
+    import pyoxigraph
+
+    import graphkit
+
+    if protocol == "update" and endpoint.update is None:
+        pytest.skip("GRAPHKIT_TEST_SPARQL_UPDATE is not set")
+    graph_file = graphkit.build([HOSTILE_RECORD]).write(tmp_path / "hostile.nt")
+    triples = sum(1 for line in graph_file.open(encoding="utf-8") if line.strip())
+    url = endpoint.store if protocol == "gsp" else endpoint.update
+    result = runner.invoke(cli, ["export", "sparql", "--endpoint", url, "--graph-iri", graph_iri,
+                                 "--protocol", protocol, "--graph", str(graph_file), "--batch-size", "7"])
+    assert result.exit_code == 0, result.output
+    assert f"({protocol})" in result.stdout and _count(endpoint, graph_iri) == triples
+    rows = _select(endpoint, f"""PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?title ?abstract WHERE {{ GRAPH <{graph_iri}> {{
+          ?paper dcterms:title ?title ; dcterms:abstract ?abstract }} }}""")
+    assert [(r["title"]["value"], r["abstract"]["value"]) for r in rows] == [
+        (HOSTILE_RECORD["title"], HOSTILE_RECORD["abstract"])]
+    assert all("xml:lang" not in r["title"] and r["title"]["type"] == "literal" for r in rows)
+    # The text is data: an exact-match lookup by the title finds the paper, and no other graph was touched.
+    title = pyoxigraph.Literal(HOSTILE_RECORD["title"])  # the RDF library writes the literal, never we
+    lookup = _select(endpoint, f"SELECT ?g WHERE {{ GRAPH ?g {{ ?paper <http://purl.org/dc/terms/title> {title} }} }}")
+    assert [r["g"]["value"] for r in lookup] == [graph_iri]
+
+
 def test_unreachable_and_bad_iri_are_one_line(runner):
     _built(runner)
     port = _free_port()
@@ -150,3 +178,16 @@ def test_unreachable_and_bad_iri_are_one_line(runner):
     assert result.exit_code == 1 and f"cannot reach 127.0.0.1:{port}" in result.stderr
     bad = runner.invoke(cli, ["export", "sparql", "--endpoint", "http://x/store", "--graph-iri", "not an iri"])
     assert bad.exit_code == 2 and "not an absolute IRI" in bad.stderr
+
+
+def test_graph_iri_cannot_break_out_of_the_update():
+    """The library API (no CLI check in front) refuses a graph IRI that would close the GRAPH clause."""
+    from graphkit.errors import GraphkitError
+    from graphkit.exporters.sparql import graph_term, push_gsp, push_update
+
+    assert graph_term("https://example.org/kg") == "<https://example.org/kg>"
+    url = f"http://127.0.0.1:{_free_port()}"  # nothing listens: a request would fail with "cannot reach"
+    for bad in ("x:a> { } } ; DROP ALL ; INSERT DATA { GRAPH <x:b", "not an iri", "https://e.org/a b"):
+        for push in (push_update, push_gsp):
+            with pytest.raises(GraphkitError, match="not an absolute IRI"):
+                push(iter([(1, b'<x:s> <x:p> "o" .\n')]), f"{url}/update", bad)

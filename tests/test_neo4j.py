@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import HOSTILE_RECORD
 
 import graphkit
 from graphkit.cli import cli
@@ -247,6 +248,40 @@ def test_larger_build_adds_only_what_is_new(bolt, tmp_path):
     assert authors[0]["first"] == 1 and authors[0]["n"] == len(big_pg.relationships["AUTHORED_BY"]) > 0
 
 
+def test_hostile_text_round_trips_and_injects_nothing(seed_graph, bolt):
+    """Quotes, backslashes, markup, RTL marks, emoji and Cypher-looking text are data, never Cypher."""
+    hostile = graphkit.build([HOSTILE_RECORD])
+    pg, seed_pg = to_property_graph(hostile), to_property_graph(seed_graph)
+    (paper,) = pg.nodes["Paper"]
+    (uses,) = pg.relationships["USES_MODEL"]
+    assert uses.props["quote"] and '"}) MATCH (n) DETACH DELETE n //' in uses.props["quote"]
+    assert "BERT" in uses.props["quote"] and uses.end == f"{ID}model/bert"
+
+    export(seed_graph, bolt)
+    before = bolt.query("MATCH (n) RETURN count(n) AS c")[0]["c"]
+    assert before == seed_pg.node_count() > 0
+    export(hostile, bolt)
+
+    back = bolt.query("MATCH (p:Paper {iri: $iri}) RETURN p.name AS name, p.title AS title, p.abstract AS abstract",
+                      iri=paper.iri)
+    assert back == [{"name": HOSTILE_RECORD["title"], "title": HOSTILE_RECORD["title"],
+                     "abstract": HOSTILE_RECORD["abstract"]}]
+    by_title = bolt.query("MATCH (p:Paper) WHERE p.title = $title RETURN p.iri AS iri", title=HOSTILE_RECORD["title"])
+    assert by_title == [{"iri": paper.iri}]
+    evidence = bolt.query("MATCH (:Paper {iri: $iri})-[r:USES_MODEL]->(m:Model) "
+                          "RETURN m.name AS model, r.quote AS quote, r.field AS field", iri=paper.iri)
+    assert evidence == [{"model": "BERT", "quote": uses.props["quote"], "field": "abstract"}]
+
+    # Nothing was deleted or added by the text: the database holds exactly the union of both exports.
+    nodes = {r.iri for g in (seed_pg, pg) for rows in g.nodes.values() for r in rows}
+    rels = {(t, r.start, r.end) for g in (seed_pg, pg) for t, rows in g.relationships.items() for r in rows}
+    assert before < len(nodes) == sum(label_counts(bolt).values())
+    assert bolt.query("MATCH (n) RETURN count(n) AS c")[0]["c"] == len(nodes)
+    assert relationship_count(bolt) == len(rels)
+    stored = {row["iri"] for row in bolt.query("MATCH (n) RETURN n.iri AS iri")}
+    assert stored == nodes
+
+
 # -- shipped queries ----------------------------------------------------------------------
 
 def run(name: str, target: BoltTarget, **params: Any) -> list[dict[str, Any]]:
@@ -388,6 +423,30 @@ def test_neo4j_csv_files_parse_and_match_counts(runner, seed_file, tmp_path):
             for name in arg.split("=", 2)[2].split(","):
                 assert (out / name).is_file(), name
     assert "CREATE CONSTRAINT" in (out / "constraints.cypher").read_text()
+
+
+def test_neo4j_csv_keeps_hostile_text_exact(runner, tmp_path):
+    """Read back with the csv module alone (not our reader): the title, abstract and quote are unchanged."""
+    import csv
+
+    graph_file = graphkit.build([HOSTILE_RECORD]).write(tmp_path / "hostile.nt")
+    out = tmp_path / "import"
+    result = runner.invoke(cli, ["export", "neo4j-csv", "--graph", str(graph_file), str(out)])
+    assert result.exit_code == 0, result.output
+
+    def rows(folder: str, stem: str) -> list[dict[str, str]]:
+        with open(out / folder / f"{stem}_header.csv", newline="", encoding="utf-8") as handle:
+            header = [column.partition(":")[0] or column for column in next(csv.reader(handle))]
+        with open(out / folder / f"{stem}.csv", newline="", encoding="utf-8") as handle:
+            return [dict(zip(header, cells, strict=True)) for cells in csv.reader(handle)]
+
+    (paper,) = rows("nodes", "Paper")
+    assert paper["name"] == paper["title"] == HOSTILE_RECORD["title"]
+    assert paper["abstract"] == HOSTILE_RECORD["abstract"]
+    (uses,) = rows("relationships", "USES_MODEL")
+    assert uses[":START_ID"] == paper["iri"] and uses[":END_ID"] == f"{ID}model/bert"
+    assert '"}) MATCH (n) DETACH DELETE n //' in uses["quote"] and "BERT" in uses["quote"]
+    assert uses["quote"] in HOSTILE_RECORD["abstract"]
 
 
 def test_help_has_examples(runner):

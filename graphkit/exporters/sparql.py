@@ -62,8 +62,25 @@ def _send(method: str, url: str, body: bytes, content_type: str, timeout: float)
         raise GraphkitError(f"cannot reach {host} ({reason})") from None
 
 
+def graph_term(graph_iri: str) -> str:
+    """``<IRI>`` as pyoxigraph writes it, after pyoxigraph has checked it is an IRI.
+
+    The graph IRI is the one caller-given string that goes into a SPARQL Update request, so it is
+    checked and written by the RDF library; the triples are pyoxigraph's own N-Triples. No user
+    text is ever quoted or escaped by hand.
+    """
+    import pyoxigraph
+
+    try:
+        return str(pyoxigraph.NamedNode(graph_iri))
+    except ValueError as exc:
+        raise GraphkitError(f"{graph_iri!r} is not an absolute IRI ({exc})") from None
+
+
 def gsp_url(endpoint: str, graph_iri: str | None) -> str:
     """The Graph Store Protocol URL of the target graph (``?graph=IRI`` or ``?default``)."""
+    if graph_iri:
+        graph_term(graph_iri)  # a bad IRI fails here, in one line, before any request
     query = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
@@ -85,14 +102,15 @@ def push_gsp(chunks: Iterable[tuple[int, bytes]], endpoint: str, graph_iri: str 
 def push_update(chunks: Iterable[tuple[int, bytes]], endpoint: str, graph_iri: str | None = None,
                 replace: bool = True, timeout: float = 60.0) -> PushResult:
     """``DROP SILENT`` the target graph, then one ``INSERT DATA`` request per batch."""
-    target = f"GRAPH <{graph_iri}>" if graph_iri else "DEFAULT"
+    graph = graph_term(graph_iri) if graph_iri else None
+    target = f"GRAPH {graph}" if graph else "DEFAULT"
     if replace:
         _send("POST", endpoint, f"DROP SILENT {target}".encode(), SPARQL_UPDATE, timeout)
     triples = sent = 0
     for count, body in chunks:
         data = body.decode("utf-8")
-        if graph_iri:
-            data = f"GRAPH <{graph_iri}> {{\n{data}}}"
+        if graph:
+            data = f"GRAPH {graph} {{\n{data}}}"
         _send("POST", endpoint, f"INSERT DATA {{\n{data}\n}}".encode(), SPARQL_UPDATE, timeout)
         triples += count
         sent += 1
