@@ -399,3 +399,120 @@ def test_year_and_kind_filters_say_what_they_left_out(tmp_path):
     assert any("from 2024 on" in note for note in view.notes)
     models = graph_view(graph, kinds=["model"])
     assert {node["kind"] for node in models.nodes} == {"model"} and models.notes == ["kinds: model"]
+
+
+# -- the paper neighbourhood ----------------------------------------------------------------
+
+GOTTBERT = "GottBERT: a pure German Language Model"
+#: Issue 9 item 3: quotes, triple quotes, a backslash, a script tag, a real U+200F and an emoji.
+HOSTILE = 'Quotes " and """ and \\ backslash <script>alert(1)</script> \u200f RTL \U0001F642'
+LINEAGE = {"derivedFrom", "fineTunedFrom", "continuedPretrainingFrom", "distilledFrom", "quantizedFrom",
+           "prunedFrom", "adaptedFrom", "successorOf"}
+
+
+def _expected_neighbourhood(graph: KnowledgeGraph, iri: str) -> tuple[set[str], Counter]:
+    """From the graph itself: the paper, what it links to (either way), its models' lineage parents;
+    and, for every other paper, how many of the paper's linked entities it links to too."""
+    view = graph.to_networkx()
+    out = set(view.successors(iri))
+    linked = out | set(view.predecessors(iri))
+    parents = {t for m in linked if view.nodes[m]["kind"] == "model"
+               for _, t, key in view.out_edges(m, keys=True) if key in LINEAGE} - linked - {iri}
+    shared = Counter({q: len(set(view.successors(q)) & out) for q in view.nodes
+                      if view.nodes[q]["kind"] == "paper" and q not in linked | {iri}})
+    return {iri} | linked | parents, +shared
+
+
+def _tip_text(opened: Opened, selector: str) -> str:
+    """textContent of one line of the tooltip on screen (not inner_text: no layout rewriting)."""
+    return opened.page.evaluate("(s) => document.querySelector('div.vis-tooltip ' + s).textContent", selector)
+
+
+def test_paper_neighbourhood_page_has_the_graphs_nodes(browser, runner, seed_graph):
+    _build(runner, SEED)
+    path = _viz(runner, "-o", "gottbert.html", "--paper", GOTTBERT, "--related", "10")
+    iri = next(n.iri for n in seed_graph.entities("paper") if n.name == GOTTBERT)
+    core, shared = _expected_neighbourhood(seed_graph, iri)
+    assert len(core) > 8 and len(shared) > 10  # models, datasets, tasks, a language; more papers than the cap
+    opened = Opened(browser, path)
+    try:
+        opened.assert_clean(path)
+        ids = set(opened.page.evaluate("() => window.graphkit.nodes.getIds()"))
+        kept = ids - core
+        assert core <= ids and len(kept) == 10 and kept <= set(shared)
+        assert min(shared[p] for p in kept) >= max(shared[p] for p in set(shared) - kept)  # most shared first
+        assert opened.node_count() == len(core) + 10
+        header = opened.page.inner_text("header")
+        assert f"10 of {len(shared)} papers sharing its entities" in header and "--related" in header
+        assert opened.page.inner_text("h1") == f"Neighbourhood of {GOTTBERT}"
+        assert opened.drawn_pixels() > 5_000
+        assert opened.hover(iri).splitlines()[0] == GOTTBERT
+        edges = opened.page.evaluate("""() => window.graphkit.edges.get().map(e => [e.from, e.to, e.label || null,
+            [...e.title.children].map(c => [c.className, c.textContent])])""")
+        mine = [e for e in edges if iri in (e[0], e[1])]
+        assert len(mine) == len(set(seed_graph.to_networkx().to_undirected(as_view=True).neighbors(iri)))
+        quotes = {ev.quote for (s, p, o), evs in seed_graph.edges.items() if s == iri for ev in evs.values()}
+        for source, target, label, tip in mine:
+            assert label and f"\u2014 {label} \u2192" in tip[0][1]  # kind drawn and in the tooltip
+            quote = dict(tip).get("gk-tip-quote", "").strip("\u201c\u201d\u2026")
+            assert label in ("creator", "cites") or any(" ".join(q.split()).startswith(quote) for q in quotes)
+        opened.shot("neighbourhood-gottbert.png")
+        opened.assert_clean(path)
+    finally:
+        opened.close()
+    from graphkit.viz.neighbourhood import DEFAULT_RELATED, neighbourhood
+
+    default = neighbourhood(seed_graph, GOTTBERT)
+    assert default.related_total == len(shared) and len(default.related) == min(DEFAULT_RELATED, len(shared))
+    assert set(default.nodes) == core | {p for p, _ in default.related}
+
+
+def test_paper_is_found_by_iri_title_or_near_title_else_one_line_error(runner, seed_graph):
+    from graphkit.papers import resolve_paper
+
+    iri = next(n.iri for n in seed_graph.entities("paper") if n.name == GOTTBERT)
+    for text in (iri, GOTTBERT, GOTTBERT.upper(), "gottbert a pure german language modle", "GottBERT"):
+        assert resolve_paper(seed_graph, text) == iri, text
+    _build(runner, SEED)
+    result = runner.invoke(cli, ["viz", "--paper", "pure German BART", "-o", "x.html"])
+    assert result.exit_code == 1 and result.stderr.strip().count("\n") == 0
+    assert result.stderr.startswith("Error: unknown paper 'pure German BART'; nearest: ") and GOTTBERT in result.stderr
+    result = runner.invoke(cli, ["viz", "--paper", GOTTBERT, "--focus", "BERT", "-o", "x.html"])
+    assert result.exit_code == 2 and "--focus and --paper" in result.stderr
+    assert not Path("x.html").exists()
+    assert "--paper" in runner.invoke(cli, ["viz", "--help"]).output and f'--paper "{GOTTBERT}"' in \
+        runner.invoke(cli, ["viz", "--help"]).output
+
+
+def test_hostile_title_round_trips_exactly_through_both_pages(browser, runner, tmp_path):
+    abstract = ("We fine-tune BERT for German \"quoted\" \\ text,\nline two.\n\n"
+                "We apply quantization <script>alert(2)</script> to RoBERTa \u200f \U0001F642.")
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps({"title": HOSTILE, "year": 2024, "abstract": abstract}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    _build(runner, SEED, hostile)
+    graph = graphkit.build([SEED, hostile])
+    iri = next(n.iri for n in graph.entities("paper") if n.name == HOSTILE)
+    quotes = {ev.quote for (s, p, o), evs in graph.edges.items() if s == iri for ev in evs.values() if ev.quote}
+    assert any("\n" in q for q in quotes) and any("<script>" in q for q in quotes)
+    whole = _viz(runner, "-o", "graph.html")
+    near = _viz(runner, "-o", "near.html", "--paper", HOSTILE)
+    for path in (whole, near):
+        assert "<script>alert" not in path.read_text(encoding="utf-8")
+        opened = Opened(browser, path)
+        try:
+            opened.hover(iri)
+            assert _tip_text(opened, ".gk-tip-label") == HOSTILE
+            if path == near:
+                assert opened.page.evaluate("() => document.querySelector('h1').textContent") \
+                    == f"Neighbourhood of {HOSTILE}"
+                assert opened.page.evaluate("() => document.title") == f"Neighbourhood of {HOSTILE}"
+                shown = opened.page.evaluate("""(id) => window.graphkit.edges.get().filter(e => e.from === id)
+                    .map(e => e.title.querySelector('.gk-tip-quote')).filter(Boolean).map(q => q.textContent)""", iri)
+                assert {s.strip("\u201c\u201d") for s in shown} == {" ".join(q.split()) for q in quotes}
+            opened.page.wait_for_timeout(300)
+            assert opened.page.evaluate("() => document.querySelectorAll('body script').length") == 2
+            opened.assert_clean(path)  # no dialog, no page error, no request
+            opened.shot(f"hostile-{path.stem}.png")
+        finally:
+            opened.close()

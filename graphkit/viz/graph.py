@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from graphkit.errors import GraphkitError
 from graphkit.graph import KnowledgeGraph
-from graphkit.viz.page import View, render, write_page
+from graphkit.viz.document import View, render, write_page
 from graphkit.viz.select import Link, Selection, is_lineage, paper_year, select
 from graphkit.viz.style import INTRODUCED_EDGE, LINEAGE_EDGE, PAPER_EDGE, style
 
@@ -90,7 +91,13 @@ def edge_tip(graph: KnowledgeGraph, link: Link) -> list[tuple[str, str]]:
         lines.append(("quote", f"\u201c{short(link.quote, 300)}\u201d"))
         if link.paper in graph.nodes and link.paper != link.source:
             lines.append(("source", "\u2014 " + short(graph.nodes[link.paper].name, 120)))
+    elif link.kind in UNQUOTED:
+        lines.append(("source", UNQUOTED[link.kind]))
     return lines
+
+
+#: Where an edge without a quote comes from, for its tooltip.
+UNQUOTED = {"creator": "from the paper's author list", "cites": "from the paper's reference list"}
 
 
 def edge_style(kind: str) -> dict[str, Any]:
@@ -200,8 +207,16 @@ def graph_view(graph: KnowledgeGraph, kinds: Iterable[str] | None = None, year_f
 
 
 def page(graph: KnowledgeGraph, focus: str | None = None, kinds: Iterable[str] | None = None,
-         year_from: int | None = None, max_nodes: int | None = DEFAULT_MAX_NODES) -> str:
-    """The HTML of the whole-graph page, or of the lineage page of ``focus``."""
+         year_from: int | None = None, max_nodes: int | None = DEFAULT_MAX_NODES, paper: str | None = None,
+         related: int | None = None) -> str:
+    """The HTML of the whole-graph page, of the lineage page of ``focus`` or of ``paper``'s
+    neighbourhood (with at most ``related`` other papers)."""
+    if focus and paper:
+        raise GraphkitError("draw either a model's lineage (focus) or a paper's neighbourhood (paper), not both")
+    if paper:
+        from graphkit.viz.neighbourhood import DEFAULT_RELATED, neighbourhood_view
+
+        return render(neighbourhood_view(graph, paper, DEFAULT_RELATED if related is None else related))
     if focus:
         from graphkit.viz.lineage import lineage_view
 
@@ -211,6 +226,7 @@ def page(graph: KnowledgeGraph, focus: str | None = None, kinds: Iterable[str] |
 
 def write_graph(graph: KnowledgeGraph, path: str | Path, focus: str | None = None,
                 kinds: Iterable[str] | None = None, year_from: int | None = None,
-                max_nodes: int | None = DEFAULT_MAX_NODES) -> Path:
+                max_nodes: int | None = DEFAULT_MAX_NODES, paper: str | None = None,
+                related: int | None = None) -> Path:
     """Write the page to ``path`` (one self-contained HTML file that works offline)."""
-    return write_page(page(graph, focus, kinds, year_from, max_nodes), path)
+    return write_page(page(graph, focus, kinds, year_from, max_nodes, paper, related), path)

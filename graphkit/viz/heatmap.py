@@ -149,7 +149,7 @@ def write_gap_plot(graph: KnowledgeGraph, gaps: dict[str, Any], path: Path) -> P
     matrices, lines = build(graph, gaps)
     if suffix == ".html":
         from graphkit.viz.heatmap_page import render_heatmap
-        from graphkit.viz.page import write_page
+        from graphkit.viz.document import write_page
 
         return write_page(render_heatmap(matrices, lines, graph), path)
     from graphkit.viz.heatmap_figure import save_figure

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from graphkit.viz.heatmap import Matrix
-from graphkit.viz.page import _umask
+from graphkit.viz.document import _umask
 
 CMAP = "YlGnBu"
 GAP_RED = "#c0392b"

@@ -17,7 +17,7 @@ def render_heatmap(matrices: list[Matrix], lines: list[tuple[int, str, str]], gr
     from matplotlib import colormaps
     from matplotlib.colors import to_hex
 
-    from graphkit.viz.page import _environment
+    from graphkit.viz.document import _environment
 
     cmap = colormaps[CMAP]
     vmax = max((v for m in matrices for row in m.counts for v in row), default=1) or 1

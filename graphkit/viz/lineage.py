@@ -12,7 +12,7 @@ from typing import Any
 from graphkit.graph import KnowledgeGraph
 from graphkit.lineage import _hops, lineage
 from graphkit.viz.graph import FONT, base_options, caption, edge_style, edge_tip, node_tip, short
-from graphkit.viz.page import View
+from graphkit.viz.document import View
 from graphkit.viz.select import Link, links_of
 from graphkit.viz.style import INTRODUCED_EDGE, LINEAGE_EDGE, style
 

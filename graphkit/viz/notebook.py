@@ -28,15 +28,18 @@ def _display(markup: str) -> Any:
 
 
 def show(graph: KnowledgeGraph, focus: str | None = None, kinds: Iterable[str] | None = None,
-         year_from: int | None = None, max_nodes: int | None = None, height: int = 640) -> Any:
-    """The graph page (or ``focus``'s lineage page) as an IPython HTML object for a notebook cell.
+         year_from: int | None = None, max_nodes: int | None = None, height: int = 640,
+         paper: str | None = None, related: int | None = None) -> Any:
+    """The graph page (or ``focus``'s lineage page, or ``paper``'s neighbourhood) as an IPython
+    HTML object for a notebook cell.
 
     >>> import graphkit, graphkit.viz                     # doctest: +SKIP
     >>> graphkit.viz.show(kg, focus="wav2vec2")          # doctest: +SKIP
     """
     from graphkit.viz.graph import DEFAULT_MAX_NODES, page
 
-    return _display(iframe(page(graph, focus, kinds, year_from, max_nodes or DEFAULT_MAX_NODES), height))
+    return _display(iframe(page(graph, focus, kinds, year_from, max_nodes or DEFAULT_MAX_NODES, paper, related),
+                               height))
 
 
 def show_gaps(graph: KnowledgeGraph, gaps: dict[str, Any], height: int = 760) -> Any:
