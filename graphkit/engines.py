@@ -69,10 +69,12 @@ def _in_order(submit, source: Iterator[list[Job]], width: int) -> Iterator[tuple
 
 def local_extracted(items: Iterable[Job], extractor: Extractor,
                     workers: int = 1) -> Iterator[tuple[Item, Extraction | None]]:
-    """Extract in this process, or in ``workers`` forked processes that inherit the built matcher."""
+    """Extract in ``workers`` forked processes that inherit the built matcher; with one worker,
+    yield (item, None) and let the caller extract in this process when it needs to."""
     if workers <= 1:
-        for item, known in items:
-            yield item, _extract(extractor, item, known)
+        # In this process: the caller extracts on demand (after its cache lookup), nothing to do ahead.
+        for item, _ in items:
+            yield item, None
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

@@ -168,7 +168,7 @@ class KnowledgeGraph:
     def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
         self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
 
-    def resolve_paper(self, record: PaperRecord) -> str:
+    def resolve_paper(self, record: PaperRecord, own: str | None = None) -> str:
         """The IRI this record's paper has, or will have: an already loaded (or cited) paper with
         the same DOI, arXiv id (any version), OpenAlex, S2 or ACL id, else one with the same
         normalised title and year, else the record's own IRI. Call before extracting, so evidence
@@ -185,7 +185,7 @@ class KnowledgeGraph:
             hit = self._by_title.get((tkey, record.year))  # type: ignore[arg-type]
             if hit is not None and not self._conflicts(hit, keys):
                 return hit
-        iri = record_iri(record)
+        iri = own or record_iri(record)
         node = self.nodes.get(iri)
         if node is not None and not keys and Lit(record.source) not in node.props.get(P_SOURCE, ()):
             # A title-hash key: the same title from another input is only the same paper with an

@@ -22,7 +22,7 @@ def normalise(text: str) -> str:
     return " ".join(_SLUG_DROP.sub(" ", text).split())
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def slug(name: str) -> str:
     """A readable, stable IRI key for a canonical name (``Qwen2.5-7B-Instruct`` -> ``qwen2.5-7b-instruct``)."""
     if name.isascii():
@@ -52,6 +52,17 @@ def title_key(title: str) -> str:
     return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", title).casefold())
 
 
+_KEY_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+_ASCII_QUOTE = {c: f"%{c:02X}" for c in range(128) if chr(c) not in _KEY_SAFE}
+
+
+def _quote_key(text: str) -> str:
+    """Percent-encode everything but unreserved characters, like ``quote(text, safe="")``, faster for ASCII."""
+    if text.isascii():
+        return text.translate(_ASCII_QUOTE)
+    return quote(text, safe="")
+
+
 def paper_key(
     *, arxiv_id: str | None = None, doi: str | None = None, openalex_id: str | None = None,
     s2_id: str | None = None, title: str = "", salt: str = "",
@@ -63,7 +74,7 @@ def paper_key(
     if arxiv_id:
         return "arxiv-" + quote(strip_arxiv_version(arxiv_id), safe=".")
     if doi:
-        return "doi-" + quote(doi.lower(), safe="")
+        return "doi-" + _quote_key(doi.lower())
     if openalex_id:
         return "openalex-" + quote(openalex_id.rsplit("/", 1)[-1], safe="")
     if s2_id:

@@ -89,9 +89,10 @@ def build(
             if isinstance(item, LineageRecord):
                 graph.add_lineage(item, extractor.vocab)
                 continue
-            paper = graph.resolve_paper(item)
+            own = record_iri(item)
+            paper = graph.resolve_paper(item, own)
             text = graph.text_for_extraction(item, paper)
-            if text is item and paper == record_iri(item):
+            if text is item and paper == own:
                 extraction = _reuse(cache, item, paper, extracted, extractor)
             else:
                 # Merged into an earlier paper: extract on that node's own text and IRI.
@@ -125,8 +126,10 @@ def _within(items: Iterator[Item], limits: Limits) -> Iterator[Item]:
             if len(item.abstract) > limits.max_abstract_chars:
                 reason = f"abstract has {len(item.abstract):,} characters (limit {limits.max_abstract_chars:,})"
             else:
-                size = sum(len(v.encode("utf-8", "surrogatepass")) for v in (item.title, item.abstract))
+                size = len(item.title) + len(item.abstract)
                 size += sum(len(a) for a in item.authors) + sum(len(r) for r in item.references)
+                if size * 4 > limits.max_record_bytes:  # only then can the UTF-8 size be over the limit
+                    size += sum(len(v.encode("utf-8", "surrogatepass")) - len(v) for v in (item.title, item.abstract))
                 if size > limits.max_record_bytes:
                     reason = f"record has {size:,} bytes (limit {limits.max_record_bytes:,})"
             if reason:

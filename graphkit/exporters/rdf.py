@@ -47,8 +47,13 @@ _NEEDS_ESCAPE = re.compile('[\\\\"\x00-\x1f\x7f\ufffe\uffff\ud800-\udfff]')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _plain(value: str) -> bool:
+    """True when a literal needs no escaping: the common case, checked with fast C string tests."""
+    return value.isprintable() and '"' not in value and "\\" not in value
+
+
 def _escape(value: str) -> str:
-    if not _NEEDS_ESCAPE.search(value):
+    if _plain(value) or not _NEEDS_ESCAPE.search(value):
         return value
     value = value.translate(_ESCAPES)
     # Lone surrogates cannot be written as UTF-8; escape them like control characters.
@@ -78,7 +83,7 @@ def _ttl_object(obj: Obj) -> str:
     if obj.__class__ is str:
         return _ttl_name(obj)  # type: ignore[arg-type]
     value, datatype = obj.value, obj.datatype  # type: ignore[union-attr]
-    if _NEEDS_ESCAPE.search(value):
+    if not _plain(value):
         value = _escape(value)
     if datatype is None:
         return f'"{value}"'
@@ -135,7 +140,8 @@ def iter_turtle(graph: KnowledgeGraph) -> Iterator[str]:
                 groups[p] = groups.get(p, set()) | values
         parts = []
         for predicate in sorted(groups, key=key):
-            rendered = sorted(render(o) for o in groups[predicate])
+            values = groups[predicate]
+            rendered = [render(o) for o in values] if len(values) == 1 else sorted([render(o) for o in values])
             parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(rendered))
         blocks.append((iri, _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"))
     for subject, predicate, obj, ev in graph.evidence_items():
