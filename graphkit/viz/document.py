@@ -8,8 +8,6 @@ nothing from the network, and builds every tooltip from text nodes, so a paper t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -106,21 +104,7 @@ def render(view: View) -> str:
 
 def write_page(html: str, path: str | Path) -> Path:
     """Write atomically (a temporary file renamed into place), so a reader never sees half a page."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(html)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from graphkit.exporters.files import write_atomic
 
+    return write_atomic(Path(path), lambda handle: handle.write(html.encode("utf-8")))
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from graphkit.viz.heatmap import Matrix
-from graphkit.viz.document import _umask
 
 CMAP = "YlGnBu"
 GAP_RED = "#c0392b"
@@ -97,15 +94,10 @@ def save_figure(matrices: list[Matrix], lines: list[tuple[int, str, str]], path:
 
 
 def _save(fig: object, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=path.suffix.lstrip(".").lower(), dpi=110, metadata={"Software": "graphkit"}
-                    if path.suffix.lower() == ".png" else {"Date": None, "Creator": "graphkit"})
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Save as PNG or SVG (by suffix), atomically, with stable metadata so reruns give the same bytes."""
+    from graphkit.exporters.files import write_atomic
+
+    fmt = path.suffix.lstrip(".").lower()
+    metadata = {"Software": "graphkit"} if fmt == "png" else {"Date": None, "Creator": "graphkit"}
+    return write_atomic(path, lambda handle: fig.savefig(handle, format=fmt, dpi=110, metadata=metadata))
+
