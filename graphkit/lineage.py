@@ -1,7 +1,14 @@
-"""Lineage of a model: ancestors and descendants with the kind of each hop and its evidence."""
+"""Lineage of a model: ancestors and descendants with the kind of each hop and its evidence.
+
+This is the in-memory path (``--graph FILE``, the Python API); ``graphkit.store_lineage``
+answers the same question with SPARQL on the embedded store. Both order everything by
+IRI (model resolution ties, evidence by paper then quote), so the document is the same
+whichever way the graph was read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from graphkit.errors import GraphkitError
@@ -16,22 +23,37 @@ class UnknownModel(GraphkitError):
 
 def resolve_model(graph: KnowledgeGraph, name: str) -> str:
     """The IRI of the model a name or alias means, through labels, aliases and the vocabulary."""
-    key = fold_key(name)
     models = graph.entities("model")
-    for node in models:
-        if key in {fold_key(node.name), *map(fold_key, node.alt_labels)}:
-            return node.iri
+    found = best_match(name, ((n.iri, n.name, True) for n in models),
+                       ((n.iri, alias, False) for n in models for alias in n.alt_labels))
+    if found:
+        return found
     from graphkit.vocab import load_vocabulary
 
     term = load_vocabulary().resolve(name, "model")
     if term and term.iri in graph.nodes:
         return term.iri
+    raise unknown_model(name, {n.name for n in models})
+
+
+def best_match(name: str, *labels: Iterable[tuple[str, str, bool]]) -> str | None:
+    """The model a name means among ``(iri, label, is_canonical)`` rows, by graphkit's name folding.
+
+    A canonical label beats an alias, then the smallest IRI wins, so the answer does not
+    depend on the order the graph was read in.
+    """
+    key = fold_key(name)
+    hits = [(not canonical, iri) for rows in labels for iri, label, canonical in rows if fold_key(label) == key]
+    return min(hits)[1] if hits else None
+
+
+def unknown_model(name: str, names: Iterable[str]) -> UnknownModel:
+    """The one-line error for a name that matches no model, with the nearest names."""
     from rapidfuzz import fuzz, process, utils
 
-    names = sorted({n.name for n in models})
-    close = [match for match, _, _ in process.extract(name, names, scorer=fuzz.ratio,
+    close = [match for match, _, _ in process.extract(name, sorted(set(names)), scorer=fuzz.ratio,
                                                        processor=utils.default_process, limit=5)]
-    raise UnknownModel(f"unknown model {name!r}; nearest: {', '.join(close) or 'none'}")
+    return UnknownModel(f"unknown model {name!r}; nearest: {', '.join(close) or 'none'}")
 
 
 def _hops(graph: KnowledgeGraph) -> dict[tuple[str, str], tuple[str, list[dict[str, str]]]]:
@@ -77,7 +99,7 @@ def lineage(graph: KnowledgeGraph, name: str) -> dict[str, Any]:
                     items.append({
                         "iri": other, "name": graph.nodes[other].name, "relation": relation,
                         "depth": depth, "via": via,
-                        "evidence": [e for e in hops[key][1] if e.get("paper")],
+                        "evidence": paper_evidence(hops[key][1]),
                     })
             frontier = following
         return items
@@ -87,3 +109,9 @@ def lineage(graph: KnowledgeGraph, name: str) -> dict[str, Any]:
         "ancestors": walk(up, True),
         "descendants": walk(down, False),
     }
+
+
+def paper_evidence(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct ``{"paper", "quote"}`` items of a hop, ordered by paper then quote."""
+    unique = {(e["paper"], e["quote"]) for e in items if e.get("paper")}
+    return [{"paper": paper, "quote": quote} for paper, quote in sorted(unique, key=lambda pq: (pq[0], pq[1] or ""))]

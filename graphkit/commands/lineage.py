@@ -1,8 +1,14 @@
-"""``graphkit lineage MODEL``: ancestors and descendants, with the kind of each hop."""
+"""``graphkit lineage MODEL``: ancestors and descendants, with the kind of each hop.
+
+Without ``--graph`` it answers with SPARQL on the embedded store that ``build`` filled
+(``graphkit.store_lineage``), so nothing is parsed into memory; ``--graph FILE`` reads
+that file into a KnowledgeGraph (``graphkit.lineage``). Both give the same document.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -13,9 +19,10 @@ from graphkit.errors import GraphkitError
 @click.command()
 @click.argument("model")
 @graph_options
+@click.option("--store", "store", default=None, metavar="DIR", help="Embedded store (default: STATE/store).")
 @click.option("--format", "out_format", type=click.Choice(["table", "json"]), default="table",
               help="A readable tree, or one JSON document for programs.")
-def lineage(model: str, graph_path: str | None, state: str | None, out_format: str) -> None:
+def lineage(model: str, graph_path: str | None, state: str | None, store: str | None, out_format: str) -> None:
     """Ancestors and descendants of MODEL (aliases resolve: wav2vec2 -> wav2vec 2.0).
 
     \b
@@ -23,15 +30,26 @@ def lineage(model: str, graph_path: str | None, state: str | None, out_format: s
       graphkit lineage BERT
       graphkit lineage wav2vec2 --graph graph.ttl --format json
     """
-    from graphkit.lineage import lineage as find
     from graphkit.summary import lineage_table
 
-    graph = load_graph(graph_path, state)
     try:
-        document = find(graph, model)
+        document = _from_file(model, graph_path, state) if graph_path else _from_store(model, state, store)
     except GraphkitError as exc:
         raise click.ClickException(str(exc)) from None
     if out_format == "json":
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         click.echo(lineage_table(document))
+
+
+def _from_file(model: str, graph_path: str, state: str | None) -> dict[str, Any]:
+    from graphkit.lineage import lineage as find
+
+    return find(load_graph(graph_path, state), model)
+
+
+def _from_store(model: str, state: str | None, store: str | None) -> dict[str, Any]:
+    from graphkit.store import open_store
+    from graphkit.store_lineage import lineage as find
+
+    return find(open_store(None, state, store), model)
