@@ -583,8 +583,9 @@ class Extractor:
                     self._lineage_edge(out, child, rel, hit, fld, s_start, s_end)
                     found.add(child)
         # A new name built on a family root (MosaicBERT) derives from that root unless the text said more.
+        variants = {edge.subject for edge in out.edges if edge.method == "variant-name"}
         for iri, mention in introduced.items():
-            if iri in found or iri not in out.entities:
+            if iri in found or iri in variants or iri not in out.entities:
                 continue
             root = self._family_root(out.entities[iri].name)
             if root and root != iri:
@@ -613,15 +614,17 @@ class Extractor:
     def _children_for(self, introduced: dict[str, _Mention], fld: _Field, hit: Hit, start: int,
                       end: int) -> list[str]:
         """The introduced models a parent mention speaks about: a list right after it, the nearest, or the only one."""
-        inside = [(iri, m) for iri, m in introduced.items() if m.field == fld.name and start <= m.start < end]
+        inside = [(iri, m.start) for iri, m in introduced.items() if m.field == fld.name and start <= m.start < end]
+        # Later mentions of an introduced model count too ("Qwen2 surpasses ... its predecessor Qwen1.5").
+        inside += [(h.iri, h.start) for h in fld.hits if h.iri in introduced and start <= h.start < end]
         following = re.match(r"[^()]{0,40}\(([^)]{1,120})\)", fld.text[hit.end:end])
         if following:
             lo, hi = hit.end + following.start(1), hit.end + following.end(1)
-            listed = [iri for iri, m in inside if lo <= m.start < hi]
+            listed = list(dict.fromkeys(iri for iri, at in inside if lo <= at < hi))
             if listed:
                 return listed
         if inside:
-            return [min(inside, key=lambda item: abs(item[1].start - hit.start))[0]]
+            return [min(inside, key=lambda item: (abs(item[1] - hit.start), item[0]))[0]]
         if len(introduced) == 1:
             return list(introduced)
         return []
