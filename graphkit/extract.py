@@ -279,7 +279,7 @@ class Extractor:
                 prop = HIT_PROPERTY[hit.kind]
                 if mention.iri in introduced or mention.iri in introduced_datasets:
                     continue
-                if hit.kind in ("model", "technique", "task") and self._is_background(fld, hit):
+                if hit.kind in ("model", "technique", "task") and self._is_background(fld, hit, introduced):
                     continue
                 used.setdefault((prop, mention.iri), mention)
         for iri, mention in new_models.items():
@@ -301,15 +301,22 @@ class Extractor:
 
     # -- helpers ------------------------------------------------------------------------
     @staticmethod
-    def _is_background(fld: _Field, hit: Hit) -> bool:
-        """A model, technique or task named only as prior work ("existing models such as mBERT")."""
+    def _is_background(fld: _Field, hit: Hit, introduced: dict[str, _Mention]) -> bool:
+        """A model, technique or task named only as prior work ("existing models such as mBERT").
+
+        A sentence that names one of the paper's own (introduced) models speaks about the
+        paper's work, so it is never background.
+        """
         if fld.name != "abstract":
             return False
         start, end = fld.sentence(hit.start)
         known = fld.background.get(start)
         if known is None:
             sentence = fld.text[start:end]
-            known = fld.background[start] = bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+            known = bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+            if known and any(h.iri in introduced and start <= h.start < end for h in fld.hits):
+                known = False
+            fld.background[start] = known
         return known
 
     @staticmethod
