@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import ahocorasick
 
@@ -25,6 +26,8 @@ LANGUAGE_CONTEXT = ("language", "languages", "speaker", "speakers", "speaking", 
                     "varieties", "corpus", "corpora", "tweets", "wikipedia")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)\W*$")
 _SEPARATORS = re.compile(r"[\s\-_/]+")
+_PLAIN, _CUE, _CHECK = 0, 1, 2
+_SPAN_ORDER = itemgetter(0, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,15 @@ class Matcher:
         for key, candidates in table.items():
             if len(key) > 3:
                 candidates.sort(key=lambda c: KIND_PRIORITY.index(c.kind))
-                self._automaton.add_word(key, (len(key), tuple(candidates)))
+                first = candidates[0]
+                if first.kind.startswith("intro"):
+                    mode = _CUE
+                elif len(candidates) == 1 and not (first.exact or first.capital or first.needs_context):
+                    mode = _PLAIN
+                else:
+                    mode = _CHECK
+                # Everything the scan needs, precomputed: mention span offsets, mode, candidates.
+                self._automaton.add_word(key, (len(key) - 1, 1 + first.trim, mode, tuple(candidates)))
         self._automaton.make_automaton()
 
     def find(self, text: str) -> list[Hit]:
@@ -116,25 +127,22 @@ class Matcher:
         spans: list[tuple[int, int, Candidate]] = []
         cues: list[Hit] = []
         accept = self._accept
-        for end_index, (length, candidates) in self._automaton.iter(folded):
-            # The key includes one pad space each side; the mention sits between them.
-            first = candidates[0]
-            if offsets is None:
-                o_start, o_end = end_index - length + 1, end_index - 1 - first.trim
+        for end_index, (back, trim, mode, candidates) in self._automaton.iter(folded):
+            # The key has one pad space each side; the mention sits between them.
+            start, end = end_index - back, end_index - trim
+            if offsets is not None:
+                start, end = to_original(offsets, start, end)
+            if mode == _PLAIN:
+                spans.append((start, -end, candidates[0]))
+            elif mode == _CUE:
+                cues.append(Hit(candidates[0].kind, candidates[0].iri, start, end))
             else:
-                o_start, o_end = to_original(offsets, end_index - length + 1, end_index - 1 - first.trim)
-            if first.kind.startswith("intro"):
-                cues.append(Hit(first.kind, first.iri, o_start, o_end))
-                continue
-            if not (first.exact or first.capital or first.needs_context) and len(candidates) == 1:
-                spans.append((o_start, -o_end, first))
-                continue
-            surface = text[o_start:o_end]
-            for cand in candidates:
-                if accept(cand, surface, text, o_end):
-                    spans.append((o_start, -o_end, cand))
-                    break
-        spans.sort(key=lambda s: (s[0], s[1]))
+                surface = text[start:end]
+                for cand in candidates:
+                    if accept(cand, surface, text, end):
+                        spans.append((start, -end, cand))
+                        break
+        spans.sort(key=_SPAN_ORDER)
         hits: list[Hit] = []
         covered = -1
         for start, neg_end, cand in spans:
