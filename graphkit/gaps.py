@@ -13,13 +13,16 @@ The document is the ``graphkit gaps --format json`` one (CONTRACT section 7).
 
 from __future__ import annotations
 
+import heapq
 import math
+from operator import attrgetter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphkit.graph import P_ABSTRACT, P_TITLE, KnowledgeGraph, Lit
 from graphkit.namespace import GK
+from graphkit.perf import paused_gc
 from graphkit.text import fold, fold_key
 
 # Which paper properties link a paper to an entity of each kind.
@@ -176,7 +179,7 @@ def _neighbours(partners: dict[str, set[str]], reverse: dict[str, set[str]]) -> 
     return result
 
 
-def _pair_gaps(graph: KnowledgeGraph, by: str, kinds: tuple[str, str], min_papers: int) -> list[dict[str, Any]]:
+def _pair_gaps(graph: KnowledgeGraph, by: str, kinds: tuple[str, str], min_papers: int) -> list[_Candidate]:
     kind_a, kind_b = kinds
     left = [g for g in _unique(_groups(graph, kind_a)) if len(g.papers) >= min_papers]
     right = [g for g in _unique(_groups(graph, kind_b)) if len(g.papers) >= min_papers]
@@ -189,35 +192,63 @@ def _pair_gaps(graph: KnowledgeGraph, by: str, kinds: tuple[str, str], min_paper
     top_a = max(len(g.papers) for g in left)
     top_b = max(len(g.papers) for g in right)
     mentions = _Mentions(graph, [*left, *right])
-    gaps = []
+    candidates = []
     for a in left:
+        partners_of_a = partners_a[a.key]
+        near_of_a = near_a[a.key]
         for b in right:
-            if b.key in partners_a[a.key]:
+            if b.key in partners_of_a:
                 continue
-            covered_a = len(near_a[a.key] & partners_b[b.key])
-            covered_b = len(near_b[b.key] & partners_a[a.key])
-            coverage = _share(covered_a, len(near_a[a.key])) + _share(covered_b, len(near_b[b.key]))
+            covered_a = len(near_of_a & partners_b[b.key])
+            covered_b = len(near_b[b.key] & partners_of_a)
+            coverage = _share(covered_a, len(near_of_a)) + _share(covered_b, len(near_b[b.key]))
             frequency = math.sqrt(len(a.papers) / top_a * len(b.papers) / top_b)
             score = round(frequency * (0.5 + coverage / 4), 4)
-            both = mentions.both(a, b)
-            reason = "not-extracted" if both else "unstudied"
-            support = {
-                f"{kind_a}_papers": len(a.papers), f"{kind_b}_papers": len(b.papers),
-                "papers_with_both": 0, "papers_mentioning_both": len(both),
-                f"{kind_a}_neighbours": len(near_a[a.key]),
-                f"{kind_a}_neighbours_with_{kind_b}": covered_a,
-                f"{kind_b}_neighbours": len(near_b[b.key]),
-                f"{kind_b}_neighbours_with_{kind_a}": covered_b,
-            }
-            if kind_a == "model":
-                support["family_models"] = a.members
-            gaps.append({
-                "score": score, "kinds": [kind_a, kind_b], "by": by,
-                "entities": {kind_a: {"iri": a.iri, "name": a.name}, kind_b: {"iri": b.iri, "name": b.name}},
-                "reason": reason, "explanation": _explain(kind_a, kind_b, a, b, support, sorted(both)),
-                "support": support, "papers": sorted(both),
-            })
-    return gaps
+            candidates.append(_Candidate((-score, by, a.name, b.name), score, by, kinds, a, b,
+                                         len(near_of_a), covered_a, len(near_b[b.key]), covered_b, mentions))
+    return candidates
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A scored gap; the full JSON item (text check, explanation) is only made for those reported."""
+
+    order: tuple[Any, ...]
+    score: float
+    by: str
+    kinds: tuple[str, str]
+    a: Group
+    b: Group
+    near_a: int
+    covered_a: int
+    near_b: int
+    covered_b: int
+    mentions: _Mentions
+
+    def item(self) -> dict[str, Any]:
+        kind_a, kind_b = self.kinds
+        a, b = self.a, self.b
+        both = self.mentions.both(a, b)
+        support = {
+            f"{kind_a}_papers": len(a.papers), f"{kind_b}_papers": len(b.papers),
+            "papers_with_both": 0, "papers_mentioning_both": len(both),
+            f"{kind_a}_neighbours": self.near_a,
+            f"{kind_a}_neighbours_with_{kind_b}": self.covered_a,
+            f"{kind_b}_neighbours": self.near_b,
+            f"{kind_b}_neighbours_with_{kind_a}": self.covered_b,
+        }
+        if kind_a == "model":
+            support["family_models"] = a.members
+        return {
+            "score": self.score, "kinds": [kind_a, kind_b], "by": self.by,
+            "entities": {kind_a: {"iri": a.iri, "name": a.name}, kind_b: {"iri": b.iri, "name": b.name}},
+            "reason": "not-extracted" if both else "unstudied",
+            "explanation": _explain(kind_a, kind_b, a, b, support, sorted(both)),
+            "support": support, "papers": sorted(both),
+        }
+
+
+_ORDER = attrgetter("order")
 
 
 def _share(part: int, whole: int) -> float:
@@ -261,11 +292,12 @@ def gaps(graph: KnowledgeGraph, by: str | Iterable[str] | None = None, top: int 
         from graphkit.errors import GraphkitError
 
         raise GraphkitError(f"unknown kind pair {unknown[0]!r}; choose from {', '.join(KIND_PAIRS)}")
-    found: list[dict[str, Any]] = []
-    for name in chosen:
-        found.extend(_pair_gaps(graph, name, KIND_PAIRS[name], min_papers))
-    found.sort(key=lambda g: (-g["score"], g["by"], *(g["entities"][k]["name"] for k in g["kinds"])))
-    return {"gaps": found[:top] if top is not None else found}
+    found: list[_Candidate] = []
+    with paused_gc():  # millions of short-lived candidates on big graphs
+        for name in chosen:
+            found.extend(_pair_gaps(graph, name, KIND_PAIRS[name], min_papers))
+    ranked = heapq.nsmallest(top, found, key=_ORDER) if top is not None else sorted(found, key=_ORDER)
+    return {"gaps": [candidate.item() for candidate in ranked]}
 
 
 def gaps_table(document: dict[str, Any]) -> str:
