@@ -1,7 +1,7 @@
 """Regenerate the README's pictures (docs/img/) with graphkit's own commands.
 
 Builds the seed listing, writes the graph and a lineage page with ``graphkit viz`` and the gap
-heatmap with ``graphkit.viz.write_gap_plot``, then photographs the pages in Debian's Chromium
+heatmap with ``graphkit gaps --plot``, then photographs the pages in Debian's Chromium
 (playwright, network blocked). Run from the repository root:
 
     .venv/bin/python docs/make_screenshots.py
@@ -43,19 +43,14 @@ def photograph(pages: dict[str, Path]) -> None:
 
 
 def main() -> None:
-    import graphkit
-    from graphkit.gaps import gaps
-    from graphkit.viz.heatmap import write_gap_plot
-
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         run("build", str(SEED), "-q", cwd=work)
         run("viz", "-o", "graph.html", cwd=work)
         run("viz", "--focus", "wav2vec2", "-o", "lineage.html", cwd=work)
+        run("gaps", "--top", "10", "--plot", str(OUT / "gaps.png"), cwd=work)
         photograph({"graph.png": work / "graph.html", "lineage.png": work / "lineage.html"})
-    kg = graphkit.build([SEED])
-    write_gap_plot(kg, gaps(kg), OUT / "gaps.png")
     for name in ("graph.png", "lineage.png", "gaps.png"):
         print(OUT / name, (OUT / name).stat().st_size // 1024, "KiB")
 
