@@ -154,7 +154,7 @@ def bench_store(nt: Path, directory: Path) -> list[tuple[str, str, str]]:
         rows.append((f"lineage {model}: hop SPARQL", f"{ms:.1f} ms", f"{hops} hop rows"))
     ms, gaps = timed(lambda: list(store.query(load("gaps"))), repeat=1)
     rows.append(("gaps.rq", f"{ms / 1000:.2f} s", f"{len(gaps)} gaps"))
-    del store
+    store.flush()  # the store closes when this function returns, before its directory is removed
     return rows
 
 

@@ -31,11 +31,6 @@ HIT_PROPERTY = {
 
 # A name-like token: mixed case inside a word, two capitals, or letters with digits.
 _NAMEY = re.compile(r"^(?=.*[A-Za-z])[\w.+\-]*(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*$")
-_TOKEN = re.compile(r"(?<![\w\-.])[A-Za-z0-9][\w.+\-]*[\w+](?![\w\-])")
-# Tokens that may be names (mixed case, capitals, digits): the only ones intro patterns look at.
-_NAME_TOKEN = re.compile(
-    r"(?<![\w\-.])(?=[A-Za-z0-9])[\w.+\-]*?(?:[a-z][A-Z]|[A-Z]{2}|[A-Za-z]\d|\d[A-Za-z])[\w.+\-]*"
-)
 # Candidate names after an introduction verb: any token with a capital or a digit.
 _CANDIDATE_TOKEN = re.compile(r"(?<![\w\-.])[\w.+\-]*[A-Z0-9][\w.+\-]*")
 _FRAMED_NAME = re.compile(

@@ -314,9 +314,9 @@ class KnowledgeGraph:
                     evidence_iri(found.subject, "derivedFrom", found.object, iri, found.field, found.start),
                     found.method, found.confidence, iri, found.quote, found.field, found.start, found.end,
                 ))
-        for entity_iri, surfaces in extraction.aliases.items():
-            if entity_iri in self.nodes:
-                self.nodes[entity_iri].alt_labels.update(surfaces)
+        for target, surfaces in extraction.aliases.items():
+            if target in self.nodes:
+                self.nodes[target].alt_labels.update(surfaces)
         return iri
 
     def rekey_merged(self) -> int:
