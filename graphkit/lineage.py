@@ -73,42 +73,40 @@ def _hops(graph: KnowledgeGraph) -> dict[tuple[str, str], tuple[str, list[dict[s
     return hops
 
 
+def walk(root: str, relations: dict[tuple[str, str], str], upward: bool) -> list[tuple[str, str, str, int]]:
+    """Breadth-first (other, via, relation, depth) from ``root`` over (child, parent) hops,
+    nearest first, each relative once; shared by the in-memory and the store paths."""
+    links: dict[str, list[tuple[str, str]]] = {}
+    for (child, parent), relation in sorted(relations.items()):
+        start, other = (child, parent) if upward else (parent, child)
+        links.setdefault(start, []).append((other, relation))
+    seen, frontier, found = {root}, [root], []
+    depth = 0
+    while frontier:
+        depth += 1
+        following = []
+        for via in frontier:
+            for other, relation in links.get(via, ()):
+                if other not in seen:
+                    seen.add(other)
+                    following.append(other)
+                    found.append((other, via, relation, depth))
+        frontier = following
+    return found
+
+
 def lineage(graph: KnowledgeGraph, name: str) -> dict[str, Any]:
     """The ``graphkit lineage --format json`` document for one model."""
     root = resolve_model(graph, name)
     hops = _hops(graph)
-    up: dict[str, list[tuple[str, str]]] = {}
-    down: dict[str, list[tuple[str, str]]] = {}
-    for (child, parent), (relation, _) in sorted(hops.items()):
-        up.setdefault(child, []).append((parent, relation))
-        down.setdefault(parent, []).append((child, relation))
-
-    def walk(links: dict[str, list[tuple[str, str]]], upward: bool) -> list[dict[str, Any]]:
-        seen, frontier, items = {root}, [root], []
-        depth = 0
-        while frontier:
-            depth += 1
-            following = []
-            for via in frontier:
-                for other, relation in links.get(via, ()):
-                    if other in seen:
-                        continue
-                    seen.add(other)
-                    following.append(other)
-                    key = (via, other) if upward else (other, via)
-                    items.append({
-                        "iri": other, "name": graph.nodes[other].name, "relation": relation,
-                        "depth": depth, "via": via,
-                        "evidence": paper_evidence(hops[key][1]),
-                    })
-            frontier = following
-        return items
-
-    return {
-        "model": {"iri": root, "name": graph.nodes[root].name},
-        "ancestors": walk(up, True),
-        "descendants": walk(down, False),
-    }
+    relations = {hop: relation for hop, (relation, _) in hops.items()}
+    document: dict[str, Any] = {"model": {"iri": root, "name": graph.nodes[root].name}}
+    for key, upward in (("ancestors", True), ("descendants", False)):
+        document[key] = [{
+            "iri": other, "name": graph.nodes[other].name, "relation": relation, "depth": depth, "via": via,
+            "evidence": paper_evidence(hops[(via, other) if upward else (other, via)][1]),
+        } for other, via, relation, depth in walk(root, relations, upward)]
+    return document
 
 
 def paper_evidence(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 Why: ``graphkit lineage MODEL`` without ``--graph`` must not parse the whole graph into a
 KnowledgeGraph; the store already indexes it. Property paths over ``gk:derivedFrom`` and
 its typed sub-properties fetch only the hops reachable from the model, then the same
-breadth-first walk as ``graphkit.lineage`` gives each relative its depth and ``via``, so
+breadth-first walk (``graphkit.lineage.walk``) gives each relative its depth and ``via``, so
 the JSON document is identical to the in-memory one (``tests/test_store_lineage.py``).
 Names resolve through ``rdfs:label``/``skos:altLabel`` folded with ``graphkit.text.fold_key``,
 then the curated vocabulary, exactly like the in-memory path.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from graphkit.lineage import best_match, paper_evidence, unknown_model
+from graphkit.lineage import best_match, paper_evidence, unknown_model, walk
 from graphkit.namespace import GK, LINEAGE_KINDS, LINEAGE_PROPERTIES
 
 if TYPE_CHECKING:
@@ -105,27 +105,6 @@ def _hops(store: pyoxigraph.Store, template: str, root: str) -> tuple[dict[Hop, 
     return hops, names
 
 
-def _walk(root: str, hops: dict[Hop, str], upward: bool) -> list[tuple[str, str, str, int]]:
-    """Breadth-first (other, via, relation, depth), nearest first, each relative once (as in-memory)."""
-    links: dict[str, list[tuple[str, str]]] = {}
-    for (child, parent), relation in sorted(hops.items()):
-        start, other = (child, parent) if upward else (parent, child)
-        links.setdefault(start, []).append((other, relation))
-    seen, frontier, found = {root}, [root], []
-    depth = 0
-    while frontier:
-        depth += 1
-        following = []
-        for via in frontier:
-            for other, relation in links.get(via, ()):
-                if other not in seen:
-                    seen.add(other)
-                    following.append(other)
-                    found.append((other, via, relation, depth))
-        frontier = following
-    return found
-
-
 def _evidence(store: pyoxigraph.Store, pairs: Iterable[Hop]) -> dict[Hop, list[dict[str, Any]]]:
     """Paper evidence per hop, fetched for the hops the document shows only."""
     pairs = sorted(set(pairs))
@@ -146,12 +125,12 @@ def lineage(store: pyoxigraph.Store, name: str) -> dict[str, Any]:
     evidence_hops: list[Hop] = []
     for key, template, upward in (("ancestors", ANCESTOR_HOPS, True), ("descendants", DESCENDANT_HOPS, False)):
         hops, names = _hops(store, template, root)
-        walked = _walk(root, hops, upward)
-        directions[key] = (walked, hops, names, upward)
+        walked = walk(root, hops, upward)
+        directions[key] = (walked, names, upward)
         evidence_hops.extend((via, other) if upward else (other, via) for other, via, _, _ in walked)
     quotes = _evidence(store, evidence_hops)
     document: dict[str, Any] = {"model": {"iri": root, "name": _label(store, root)}}
-    for key, (walked, _, names, upward) in directions.items():
+    for key, (walked, names, upward) in directions.items():
         document[key] = [{
             "iri": other, "name": names.get(other, ""), "relation": relation, "depth": depth, "via": via,
             "evidence": paper_evidence(quotes.get((via, other) if upward else (other, via), [])),
