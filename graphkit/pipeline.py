@@ -68,7 +68,9 @@ def build(
 
     digest = hashlib.sha256()
     items = _within(iter_records(inputs, fmt), limits or Limits())
-    jobs = ((item, _cached(cache, item)) for item in _digested(items, digest, cache))
+    # Only worker engines use the "already known" flag; in this process the cache is asked once, below.
+    ahead = cache if engine == "dask" or workers > 1 else None
+    jobs = ((item, _cached(ahead, item)) for item in _digested(items, digest, cache))
     if engine == "dask":
         stream = dask_extracted(jobs, scheduler)
     elif engine == "local":
