@@ -1,8 +1,11 @@
 """Build throughput: papers/s and peak RSS of `build` to Turtle, beside the JSON-parse floor.
 
-Run: ``python benchmarks/bench_build.py [--papers N] [CORPUS.jsonl ...]``. Default corpus:
-the samples in tests/data/corpora, replicated with distinct ids up to N papers. Each stage
-runs in its own process so its peak RSS is its own; ratios are measured in one run.
+Run: ``python benchmarks/bench_build.py`` (20k, 200k and 1M papers; ``--papers 20000`` for one
+size). The corpus is the real corpora in ``../shared/data/corpora`` when present (else the
+samples in tests/data/corpora), replicated with distinct ids and titles up to N papers. Each
+stage runs in its own process so its peak RSS is its own; ratios are measured in one run.
+The in-memory build keeps every paper (~20 KiB each), so it is skipped above ``--memory-limit``
+papers; the streaming build holds only entities.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "corpora"
 
 
 def make_corpus(sources: list[Path], papers: int, target: Path) -> None:
@@ -30,41 +34,61 @@ def make_corpus(sources: list[Path], papers: int, target: Path) -> None:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+# Each stage prints "seconds [write_seconds]"; the harness adds peak RSS.
 STAGES = {
-    "json-parse floor": "import orjson,sys\nfor line in open(sys.argv[1],'rb'): orjson.loads(line)",
-    "build -> Turtle": "import graphkit,sys\ngraphkit.build([sys.argv[1]]).write(sys.argv[2])",
+    "JSON-parse floor": "import orjson,sys\nfor line in open(sys.argv[1],'rb'): orjson.loads(line)\nprint(time.perf_counter()-t)",
+    "build -> Turtle": "import graphkit,sys\ng=graphkit.build([sys.argv[1]])\nw=time.perf_counter()\n"
+                       "g.write(sys.argv[2])\nprint(time.perf_counter()-t, time.perf_counter()-w)",
     "build -j 2 -> Turtle": "from graphkit.pipeline import build\nimport sys\n"
-                            "build([sys.argv[1]], workers=2).write(sys.argv[2])",
+                            "build([sys.argv[1]], workers=2).write(sys.argv[2])\nprint(time.perf_counter()-t)",
+    "stream -> Turtle": "from graphkit.stream import stream_build\nimport sys,pathlib\n"
+                        "stream_build([sys.argv[1]],[pathlib.Path(sys.argv[2])])\nprint(time.perf_counter()-t)",
+    "stream -j 2 -> Turtle": "from graphkit.stream import stream_build\nimport sys,pathlib\n"
+                             "stream_build([sys.argv[1]],[pathlib.Path(sys.argv[2])],workers=2)\n"
+                             "print(time.perf_counter()-t)",
+    "load store (Turtle)": "from graphkit.store import fill\nimport sys,tempfile,pathlib\n"
+                           "d=pathlib.Path(tempfile.mkdtemp())/'store'\nfill(sys.argv[2],d)\nprint(time.perf_counter()-t)",
 }
+IN_MEMORY = ("build -> Turtle", "build -j 2 -> Turtle")
 
 
-def run_stage(code: str, corpus: Path, out: Path) -> tuple[float, float]:
-    script = (
-        "import resource,time,sys\nt=time.perf_counter()\n" + code +
-        "\nprint(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
+def run_stage(code: str, corpus: Path, out: Path) -> tuple[list[float], float]:
+    script = "import resource,time,sys\nt=time.perf_counter()\n" + code + \
+        "\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     result = subprocess.run([sys.executable, "-c", script, str(corpus), str(out)], capture_output=True, text=True,
                             check=True)
-    seconds, rss_kib = result.stdout.split()[-2:]
-    return float(seconds), int(rss_kib) / 1024
+    *timing, rss_kib = result.stdout.split("\n")[-3:-1]
+    return [float(x) for x in " ".join(timing).split()], int(rss_kib) / 1024
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("corpus", nargs="*", type=Path)
-    parser.add_argument("--papers", type=int, default=20_000)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="*", type=Path, help="JSON Lines corpora to replicate")
+    parser.add_argument("--papers", type=int, nargs="+", default=[20_000, 200_000, 1_000_000])
+    parser.add_argument("--memory-limit", type=int, default=200_000,
+                        help="largest corpus the in-memory build is run on (default: %(default)s papers)")
     args = parser.parse_args()
-    sources = args.corpus or sorted((ROOT / "tests" / "data" / "corpora").glob("*.jsonl"))
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus.jsonl"
-        make_corpus(sources, args.papers, corpus)
-        print(f"{args.papers} papers from {', '.join(s.name for s in sources)}; cpu: {os.cpu_count()} cores")
-        print(f"{'stage':20} {'seconds':>8} {'papers/s':>10} {'peak RSS MiB':>13} {'x floor':>8}")
-        floor = None
-        for name, code in STAGES.items():
-            seconds, rss = run_stage(code, corpus, Path(tmp) / "graph.ttl")
-            floor = floor or seconds
-            print(f"{name:20} {seconds:8.2f} {args.papers / seconds:10.0f} {rss:13.0f} {seconds / floor:8.1f}")
+    default = sorted(SHARED.glob("*.jsonl")) or sorted((ROOT / "tests" / "data" / "corpora").glob("*.jsonl"))
+    sources = args.corpus or default
+    print(f"corpus: {len(sources)} files from {sources[0].parent}; cpu: {os.cpu_count()} cores")
+    print("| papers | stage | seconds | papers/s | peak RSS MiB | x JSON-parse floor |")
+    print("|---|---|---|---|---|---|")
+    for papers in args.papers:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            make_corpus(sources, papers, corpus)
+            floor = None
+            for name, code in STAGES.items():
+                if name in IN_MEMORY and papers > args.memory_limit:
+                    print(f"| {papers:,} | {name} | skipped (in-memory build above --memory-limit) | | | |")
+                    continue
+                timing, rss = run_stage(code, corpus, Path(tmp) / "graph.ttl")
+                seconds = timing[0]
+                floor = floor or seconds
+                note = f" (writing Turtle: {timing[1]:.2f} s)" if len(timing) > 1 else ""
+                rate = "" if name.startswith("load") else f"{papers / seconds:,.0f}"
+                print(f"| {papers:,} | {name}{note} | {seconds:.2f} | {rate} | {rss:,.0f} | {seconds / floor:.1f} |",
+                      flush=True)
 
 
 if __name__ == "__main__":

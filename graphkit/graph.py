@@ -121,6 +121,8 @@ class BuildStats:
     input_digest: str = ""
     #: Lineage statements read from lineage records.
     lineage: int = 0
+    #: Paper edges a streaming build wrote without keeping them (counted in the summary).
+    streamed_edges: int = 0
 
 
 class KnowledgeGraph:
@@ -227,11 +229,13 @@ class KnowledgeGraph:
             if tkey:
                 self._by_title.setdefault((tkey, record.year), iri)
 
-    def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary, iri: str | None = None) -> str:
+    def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary, iri: str | None = None,
+                  cite: bool = True) -> str:
         """Add one paper with what was extracted from it; returns the paper's IRI.
 
         A record of a paper already in the graph (see :meth:`resolve_paper`) is merged into its
         node: every identifier and source is kept; title, abstract and date stay the first seen.
+        ``cite=False`` leaves the references to the caller (the streaming build resolves them ahead).
         """
         iri = iri or self.resolve_paper(record)
         paper = self.nodes.get(iri)
@@ -290,13 +294,10 @@ class KnowledgeGraph:
                 paper.props.setdefault(predicate, set()).update(values)
         else:
             paper.props = props
-        for reference in record.references:
+        for reference in record.references if cite else ():
             cited = self._cited_paper(reference)
             if cited is not None and cited != iri:
-                self.add_edge(iri, "cites", cited, Evidence(
-                    evidence_iri("cites", iri, cited, record.source), "curated", 1.0,
-                    source=record.source or "reference list of the source record",
-                ))
+                self.add_citation(iri, cited, record.source)
 
         for entity in extraction.entities.values():
             self.node(entity.iri, entity.kind, entity.name)
@@ -318,6 +319,13 @@ class KnowledgeGraph:
             if target in self.nodes:
                 self.nodes[target].alt_labels.update(surfaces)
         return iri
+
+    def add_citation(self, iri: str, cited: str, source: str) -> None:
+        """``iri gk:cites cited``, evidenced by the reference list of the record from ``source``."""
+        self.add_edge(iri, "cites", cited, Evidence(
+            evidence_iri("cites", iri, cited, source), "curated", 1.0,
+            source=source or "reference list of the source record",
+        ))
 
     def rekey_merged(self) -> int:
         """Give every merged paper the IRI of its strongest identifier (arXiv, DOI, OpenAlex), as
@@ -506,7 +514,7 @@ class KnowledgeGraph:
         counts: dict[str, int] = {}
         for node in self.entities():
             counts[node.kind] = counts.get(node.kind, 0) + 1
-        edges = sum(1 for k in self.edges if k[1] in PAPER_PROPERTIES)
+        edges = self.stats.streamed_edges + sum(1 for k in self.edges if k[1] in PAPER_PROPERTIES)
         lineage = sum(1 for k in self.edges if k[1] == "derivedFrom")
         return {"papers": self.stats.papers, "entities": counts, "edges": edges, "lineage_edges": lineage,
                 "skipped": self.stats.skipped, "duplicates": self.stats.duplicates, "merged": self.stats.merged}

@@ -13,6 +13,8 @@ from graphkit.graph import KnowledgeGraph
 
 DEFAULT_STATE = ".graphkit"
 SNAPSHOT = "graph.nt"
+#: A streaming build saves its Turtle output instead (it never holds the graph to write N-Triples).
+STREAMED_SNAPSHOT = "graph.ttl"
 
 
 def state_dir(state: str | Path | None = None) -> Path:
@@ -20,12 +22,24 @@ def state_dir(state: str | Path | None = None) -> Path:
 
 
 def snapshot_path(state: str | Path | None = None) -> Path:
-    return state_dir(state) / SNAPSHOT
+    """The last build's snapshot: N-Triples, or Turtle after a streaming build."""
+    streamed = state_dir(state) / STREAMED_SNAPSHOT
+    return streamed if streamed.is_file() else state_dir(state) / SNAPSHOT
 
 
 def save(graph: KnowledgeGraph, state: str | Path | None = None) -> Path:
     """Write the graph as the state's snapshot (N-Triples, the fastest to read back)."""
-    return graph.write(snapshot_path(state))
+    (state_dir(state) / STREAMED_SNAPSHOT).unlink(missing_ok=True)
+    return graph.write(state_dir(state) / SNAPSHOT)
+
+
+def streamed_snapshot(state: str | Path | None = None) -> Path:
+    """Where a streaming build writes its snapshot (call :func:`drop_ntriples_snapshot` once written)."""
+    return state_dir(state) / STREAMED_SNAPSHOT
+
+
+def drop_ntriples_snapshot(state: str | Path | None = None) -> None:
+    (state_dir(state) / SNAPSHOT).unlink(missing_ok=True)
 
 
 def load(graph_path: str | Path | None = None, state: str | Path | None = None) -> KnowledgeGraph:

@@ -21,15 +21,20 @@ def summary_line(graph: KnowledgeGraph) -> str:
             f"{s['skipped']} skipped records{extra}")
 
 
-def lineage_summary(graph: KnowledgeGraph, limit: int = 8) -> str:
-    """Chains up from the models papers introduce: ``GottBERT -derivedFrom-> RoBERTa -...-> BERT``."""
+def lineage_summary(graph: KnowledgeGraph, limit: int = 8, introduced: set[str] | None = None) -> str:
+    """Chains up from the models papers introduce: ``GottBERT -derivedFrom-> RoBERTa -...-> BERT``.
+
+    ``introduced`` names those models when the graph does not hold the papers (a streaming build).
+    """
     relations: dict[str, dict[str, str]] = {}
     for child, predicate, parent in graph.lineage_edges():
         known = relations.setdefault(child, {})
         if known.get(parent, "derivedFrom") == "derivedFrom":
             known[parent] = predicate  # the typed relation wins over plain derivedFrom
     parents = {child: sorted(found.items()) for child, found in relations.items()}
-    introduced = {o for (_, p, o) in graph.edges if p == "introducesModel" and o in parents}
+    if introduced is None:
+        introduced = {o for (_, p, o) in graph.edges if p == "introducesModel"}
+    introduced = {o for o in introduced if o in parents}
     chains = []
     for iri in introduced:
         chain, seen, current = [graph.nodes[iri].name], {iri}, iri

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from graphkit.errors import GraphkitError
+from graphkit.models import Limits
 
 
 @click.command()
@@ -30,10 +31,13 @@ from graphkit.errors import GraphkitError
 @click.option("--max-abstract-chars", type=click.IntRange(min=1), default=100_000, show_default=True,
               help="Skip (and report) records whose abstract is longer than this.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every record instead of reusing earlier extractions.")
+@click.option("--stream", is_flag=True,
+              help="Bounded memory for large corpora: write papers as they are extracted (Turtle outputs only; "
+                   "no extraction cache). Same graph; papers in input order, then entities.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no summary.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
           store: str | None, engine: str, workers: int, scheduler: str | None, max_record_bytes: int,
-          max_abstract_chars: int, no_cache: bool, quiet: bool) -> None:
+          max_abstract_chars: int, no_cache: bool, stream: bool, quiet: bool) -> None:
     """Build a graph from paper listings and write it.
 
     The graph is also saved in the state directory, so `graphkit lineage` and the other
@@ -45,11 +49,11 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
       graphkit build examples/hf_daily_papers.txt -o graph.ttl
       graphkit build papers.jsonl more.csv -o graph.ttl -o graph.graphml
       graphkit build corpus/*.jsonl -j 2 -o graph.ttl
+      graphkit build arxiv-cs-cl/*.jsonl --stream -j 2 -o graph.ttl
       graphkit build corpus/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o graph.ttl
     """
     from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
     from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
-    from graphkit.models import Limits
     from graphkit.pipeline import build as run_build
     from graphkit.state import save, snapshot_path, state_dir
     from graphkit.store import fill, store_path
@@ -57,6 +61,12 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
     from graphkit.vocab import load_vocabulary
 
     directory = state_dir(state)
+    if stream:
+        if engine != "local":
+            raise click.UsageError("--stream runs on the local engine (use -j N for more processes)")
+        _stream(inputs, outputs, fmt, state, store, workers,
+                Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), quiet)
+        return
     try:
         cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
         limits = Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars)
@@ -87,5 +97,33 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         if any(curated):
             click.echo(f"curation applied: {curated[0]} edges rejected, {curated[1]} accepted or added")
         text = lineage_summary(graph)
+        if text:
+            click.echo(text)
+
+
+def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
+            store: str | None, workers: int, limits: Limits, quiet: bool) -> None:
+    """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle."""
+    from graphkit.curation import load_decisions
+    from graphkit.state import drop_ntriples_snapshot, state_dir, streamed_snapshot
+    from graphkit.store import fill, store_path
+    from graphkit.stream import stream_build
+    from graphkit.summary import lineage_summary, summary_line
+
+    snapshot = streamed_snapshot(state)
+    try:
+        result = stream_build(inputs, [*outputs, snapshot], fmt=fmt, workers=workers, limits=limits,
+                              decisions=load_decisions(state_dir(state)))
+        if result.graph.stats.records == 0:
+            raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
+        drop_ntriples_snapshot(state)
+        fill(snapshot, store_path(state, store))
+    except GraphkitError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not quiet:
+        click.echo(summary_line(result.graph) + "".join(f"\nwrote {o}" for o in outputs))
+        if any(result.curated):
+            click.echo(f"curation applied: {result.curated[0]} edges rejected, {result.curated[1]} accepted or added")
+        text = lineage_summary(result.graph, introduced=result.introduced)
         if text:
             click.echo(text)

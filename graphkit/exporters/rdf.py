@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from graphkit.graph import Evidence, Lit, Obj
@@ -92,6 +92,20 @@ def _ttl_object(obj: Obj) -> str:
     return f'"{value}"^^{_ttl_name(datatype)}'
 
 
+def _render(obj: Obj) -> str:
+    """``_ttl_object`` with the common cases inlined (one call per object on the hot path)."""
+    if obj.__class__ is str:
+        return f"<{obj}>" if obj.startswith(ID) else _prefixed(obj)  # type: ignore[union-attr]
+    value, datatype = obj.value, obj.datatype  # type: ignore[union-attr]
+    if not (value.isprintable() and '"' not in value and "\\" not in value):
+        value = _escape(value)
+    if datatype is None:
+        return f'"{value}"'
+    if datatype == _XSD_INTEGER and value.lstrip("-").isdigit():
+        return value
+    return f'"{value}"^^{_ttl_name(datatype)}'
+
+
 @lru_cache(maxsize=1024)
 def _predicate_key(predicate: str) -> tuple[str, str]:
     if predicate == _TYPE:
@@ -101,55 +115,64 @@ def _predicate_key(predicate: str) -> tuple[str, str]:
     return "2" + predicate, _ttl_name(predicate)
 
 
-def iter_turtle(graph: KnowledgeGraph) -> Iterator[str]:
+def iter_turtle(graph: KnowledgeGraph, only: Container[str] | None = None, header: bool = True) -> Iterator[str]:
     """Turtle text in pieces: prefixes, then one block per subject in IRI order.
 
     Authors, author lists and evidence nodes (most subjects) go through fixed templates;
     other subjects have their predicates and rendered objects sorted, so the output is
-    byte-stable.
+    byte-stable. ``only`` limits the node blocks to those IRIs (evidence blocks are always
+    written); ``header=False`` leaves out the prefixes (the streaming build writes them once).
     """
-    extra: dict[str, list[tuple[str, Obj]]] = {}
+    extra: dict[str, dict[str, set[Obj]]] = {}
     for subject, predicate, obj in graph.edges:
-        extra.setdefault(subject, []).append((_gk(predicate), obj))
+        extra.setdefault(subject, {}).setdefault(_gk(predicate), set()).add(obj)
     for child, parent in graph.broader:
-        extra.setdefault(child, []).append((_BROADER, parent))
+        extra.setdefault(child, {}).setdefault(_BROADER, set()).add(parent)
     blocks: list[tuple[str, str]] = []
-    render, key = _ttl_object, _predicate_key
-    for iri, node in graph.nodes.items():
+    key = _predicate_key
+    nodes = graph.nodes.items() if only is None else [(i, graph.nodes[i]) for i in only if i in graph.nodes]
+    for iri, node in nodes:
         more = extra.get(iri)
-        if node.kind == "author" and not more and not node.alt_labels and not node.props:
+        kind = node.kind
+        if kind == "author" and not more and not node.alt_labels and not node.props:
             blocks.append((iri, f'<{iri}>\n    a gk:Author ;\n    rdfs:label "{_escape(node.name)}" .\n\n'))
             continue
-        if node.kind == "seq" and not more and all(p == _TYPE or p.startswith(_MEMBER) for p in node.props):
+        if kind == "seq" and not more and all(p == _TYPE or p.startswith(_MEMBER) for p in node.props):
             members = sorted((int(p[_MEMBER_AT:]), o) for p, objs in node.props.items() if p != _TYPE for o in objs)
             body = "".join(f" ;\n    rdf:_{n} {_ttl_name(o)}" for n, o in members)  # type: ignore[arg-type]
             blocks.append((iri, f"<{iri}>\n    a rdf:Seq{body} .\n\n"))
             continue
         groups: dict[str, set[Obj]] = dict(node.props)
-        if node.kind != "seq":
-            groups[_TYPE] = {_CLASS_IRIS[node.kind]} | groups.get(_TYPE, set())
+        if kind != "seq":
+            groups[_TYPE] = {_CLASS_IRIS[kind]} | groups.get(_TYPE, set())
             groups[_LABEL] = {Lit(node.name)}
             alts = {Lit(a) for a in node.alt_labels if a != node.name}
             if alts:
                 groups[_ALT] = alts | groups.get(_ALT, set())
         if more:
-            added: dict[str, set[Obj]] = {}
-            for p, o in more:
-                added.setdefault(p, set()).add(o)
-            for p, values in added.items():
-                groups[p] = groups.get(p, set()) | values
+            for p, values in more.items():
+                known = groups.get(p)
+                groups[p] = known | values if known else values
         parts = []
         for predicate in sorted(groups, key=key):
             values = groups[predicate]
-            rendered = [render(o) for o in values] if len(values) == 1 else sorted([render(o) for o in values])
-            parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(rendered))
+            if len(values) == 1:
+                for single in values:
+                    parts.append(f"    {key(predicate)[1]} {_render(single)}")
+            else:
+                parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(sorted(map(_render, values))))
         blocks.append((iri, _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"))
     for subject, predicate, obj, ev in graph.evidence_items():
         blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev) + "\n\n"))
     blocks.sort()
-    yield "".join(f"@prefix {p}: <{base}> .\n" for p, base in sorted(PREFIXES.items())) + "\n"
+    if header:
+        yield turtle_header()
     for _, block in blocks:
         yield block
+
+
+def turtle_header() -> str:
+    return "".join(f"@prefix {p}: <{base}> .\n" for p, base in sorted(PREFIXES.items())) + "\n"
 
 
 _BROADER = f"{SKOS}broader"

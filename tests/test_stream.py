@@ -1,0 +1,126 @@
+"""The streaming build writes the same graph as the in-memory build, holding only entities."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from conftest import DATA, HOSTILE_RECORD, SEED
+
+from graphkit.cli import cli
+from graphkit.curation import Decision, apply_curation
+from graphkit.graph import P_TITLE, record_iri
+from graphkit.models import PaperRecord
+from graphkit.pipeline import build, iter_records
+from graphkit.stream import stream_build
+
+ID = "https://w3id.org/graphkit/id/"
+GK = "https://w3id.org/graphkit/ontology#"
+CORPORA = sorted((DATA / "corpora").glob("*.jsonl"))
+
+
+def _inputs(tmp_path: Path) -> list[Path]:
+    """Every kind of input at once: API payloads that merge and cite, the seed, corpora, bad lines, lineage."""
+    payloads = sorted(p for p in (DATA / "payloads").rglob("*") if p.suffix in (".json", ".xml", ".bib")
+                      and p.name != "requests.json")
+    lineage = tmp_path / "lineage.jsonl"
+    lineage.write_text("\n".join(json.dumps(r) for r in [
+        {"model": "acme/gottbert-ner", "base_model": "uklfr/gottbert-base", "relation": "finetune"},
+        {"model": "acme/gottbert-ner-gguf", "base_model": "acme/gottbert-ner", "relation": "quantized"},
+    ]) + "\n")
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_RECORD) + "\n")
+    return [*payloads, SEED, *CORPORA, DATA / "bad" / "duplicate_ids.jsonl", DATA / "bad" / "truncated_line.jsonl",
+            lineage, hostile]
+
+
+def _triples(path: Path) -> set[pyoxigraph.Triple]:
+    return set(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))
+
+
+def _decisions(graph) -> dict[tuple[str, str, str], Decision]:
+    """Reject a paper edge and a typed lineage edge; accept one new paper edge and one new lineage edge."""
+    paper_edge = next(k for k in sorted(graph.edges) if k[1] == "usesModel")
+    lineage_edge = next(k for k in sorted(graph.edges) if k[1] == "fineTunedFrom")
+    paper = paper_edge[0]
+    chosen = [
+        Decision(*paper_edge, "reject"),
+        Decision(*lineage_edge, "reject"),
+        Decision(paper, "usesDataset", f"{ID}dataset/squad", "accept"),
+        Decision(f"{ID}model/gottbert", "distilledFrom", f"{ID}model/bert", "accept"),
+    ]
+    return {d.key(): d for d in chosen}
+
+
+def test_stream_writes_the_in_memory_graph(tmp_path):
+    inputs = _inputs(tmp_path)
+    quiet = lambda issue: None
+    graph = build(inputs, on_issue=quiet)
+    decisions = _decisions(graph)
+    assert graph.stats.merged and graph.stats.lineage and any(k[1] == "cites" for k in graph.edges)
+    apply_curation(graph, decisions)
+    graph.write(tmp_path / "memory.ttl")
+    result = stream_build(inputs, [tmp_path / "stream.ttl"], decisions=decisions, on_issue=quiet)
+
+    memory, streamed = _triples(tmp_path / "memory.ttl"), _triples(tmp_path / "stream.ttl")
+    assert len(memory) > 50_000
+    assert memory == streamed
+    expected = graph.summary()
+    expected["entities"].pop("paper")  # the stream's graph holds only cited stubs of papers
+    streamed_summary = result.graph.summary()
+    streamed_summary["entities"].pop("paper", None)
+    assert streamed_summary == expected
+    assert result.curated == (2, 2)
+    rejected = next(k for k, d in decisions.items() if d.decision == "reject")
+    assert pyoxigraph.Triple(pyoxigraph.NamedNode(rejected[0]), pyoxigraph.NamedNode(GK + rejected[1]),
+                             pyoxigraph.NamedNode(rejected[2])) not in streamed
+    # Only entities are held: the papers themselves went to the file (stubs of cited papers have no title).
+    assert not any(n.kind == "paper" and P_TITLE in n.props for n in result.graph.nodes.values())
+    assert sum(n.kind == "paper" for n in graph.nodes.values()) > 1900
+
+
+def test_stream_with_workers_is_byte_identical(tmp_path):
+    inputs = [SEED, *CORPORA]
+    one = stream_build(inputs, [tmp_path / "one.ttl"], workers=1)
+    two = stream_build(inputs, [tmp_path / "two.ttl", tmp_path / "copy.ttl"], workers=2)
+    data = (tmp_path / "one.ttl").read_bytes()
+    assert len(data) > 1_000_000
+    assert data == (tmp_path / "two.ttl").read_bytes() == (tmp_path / "copy.ttl").read_bytes()
+    assert one.graph.summary() == two.graph.summary()
+    # Papers come first, in input order; entities follow.
+    text = data.decode()
+    seed = [record_iri(r) for r in iter_records([SEED]) if isinstance(r, PaperRecord)]
+    where = [text.index(f"\n<{iri}>\n") for iri in seed]
+    assert where == sorted(where)
+    assert where[-1] < text.index(f"\n<{ID}model/")
+
+
+def test_build_stream_cli_fills_store_and_snapshot(runner):
+    result = runner.invoke(cli, ["build", str(SEED), "--stream", "-o", "graph.ttl"])
+    assert result.exit_code == 0, result.output
+    assert "built 39 papers" in result.output and "lineage of introduced models" in result.output
+    assert Path(".graphkit/graph.ttl").read_bytes() == Path("graph.ttl").read_bytes()
+    assert not Path(".graphkit/graph.nt").exists()
+    lineage = runner.invoke(cli, ["lineage", "BERT", "--format", "json"])
+    assert lineage.exit_code == 0, lineage.output
+    names = {item["name"] for item in json.loads(lineage.output)["descendants"]}
+    assert {"GottBERT", "BERTu", "MosaicBERT"} <= names
+    gaps = runner.invoke(cli, ["gaps", "--format", "json", "--top", "3"])
+    assert gaps.exit_code == 0, gaps.output
+    # An in-memory build afterwards replaces the Turtle snapshot with N-Triples.
+    assert runner.invoke(cli, ["build", str(SEED), "-q"]).exit_code == 0
+    assert Path(".graphkit/graph.nt").exists() and not Path(".graphkit/graph.ttl").exists()
+
+
+@pytest.mark.parametrize(("args", "reason"), [
+    (["-o", "graph.nt"], "graph.nt: a streaming build writes Turtle (.ttl) only"),
+    (["-o", "graph.ttl", "--engine", "dask"], "--stream runs on the local engine"),
+])
+def test_build_stream_refuses_what_it_cannot_do(runner, args, reason):
+    result = runner.invoke(cli, ["build", str(SEED), "--stream", *args])
+    assert result.exit_code != 0
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and reason in last, result.output
+    assert not Path("graph.nt").exists() and not Path(".graphkit/graph.ttl").exists()
