@@ -103,6 +103,7 @@ def main() -> None:
         finally:
             if server is not None:
                 server.stop()
+                arc.jvm.shutdown_jvm()  # left to interpreter exit, the JVM's shutdown crashes the process
         best_rate, best_size = max(results)
         print(f"best: {best_rate:,.0f} relationships/s at batch size {best_size} "
               f"({'Neo4j at ' + uri if args.uri else 'ArcadeDB embedded Bolt server'})")

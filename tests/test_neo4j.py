@@ -89,6 +89,7 @@ def bolt_server(tmp_path_factory):
                "password": ARCADE_PASSWORD}
     finally:
         server.stop()
+        arc.jvm.shutdown_jvm()  # left to interpreter exit, the JVM's shutdown crashes the process
 
 
 _databases = itertools.count(1)
