@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.extract import Extraction
-from graphkit.ids import (
-    author_iri, entity_iri, evidence_iri, language_iri, paper_iri, paper_key, strip_arxiv_version, title_key,
-)
-from graphkit.models import LineageRecord, PaperRecord
+from graphkit.identity import PaperIdentities, identifiers, record_iri
+from graphkit.ids import author_iri, entity_iri, evidence_iri, language_iri
+from graphkit.models import BuildStats, LineageRecord, PaperRecord
 from graphkit.namespace import (
-    BIBO, DCTERMS, FOAF, GK, KINDS, LINEAGE_KINDS, LINEAGE_PROPERTIES, PAPER_PROPERTIES, RDF, RDFS, SKOS, XSD,
+    BIBO,
+    DCTERMS,
+    FOAF,
+    GK,
+    KINDS,
+    LINEAGE_KINDS,
+    LINEAGE_PROPERTIES,
+    PAPER_PROPERTIES,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
 )
 from graphkit.vocab import Term, Vocabulary
 
@@ -51,12 +61,12 @@ P_EXACT_MATCH = f"{SKOS}exactMatch"
 CLASS_IRIS = {kind: f"{GK}{name}" for kind, name in KINDS.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gk(local: str) -> str:
     return f"{GK}{local}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _member(position: int) -> str:
     return f"{RDF}_{position}"
 
@@ -103,28 +113,6 @@ class Node:
             values.add(obj)
 
 
-@dataclass
-class BuildStats:
-    """Counts for the build summary line."""
-
-    papers: int = 0
-    records: int = 0
-    duplicates: int = 0
-    skipped: int = 0
-    warnings: int = 0
-    #: Records that joined a paper already loaded from another input (same DOI, arXiv id, ... or title + year).
-    merged: int = 0
-    #: Incremental builds: extractions reused from the state's cache, and made afresh.
-    reused: int = 0
-    extracted: int = 0
-    #: Digest of every record read (content and metadata), to tell an unchanged rebuild.
-    input_digest: str = ""
-    #: Lineage statements read from lineage records.
-    lineage: int = 0
-    #: Paper edges a streaming build wrote without keeping them (counted in the summary).
-    streamed_edges: int = 0
-
-
 class KnowledgeGraph:
     """Nodes and evidence-bearing edges, keyed by IRI; exporters read it, never write it."""
 
@@ -134,13 +122,8 @@ class KnowledgeGraph:
         self.broader: set[tuple[str, str]] = set()
         self.stats = BuildStats()
         self.issues: list[str] = []
-        # Cross-source merge index (CONTRACT §13), O(1) per record: identifier key -> paper IRI,
-        # (normalised title, year) -> paper IRI, and each paper's identifier keys.
-        self._by_id: dict[str, str] = {}
-        self._by_title: dict[tuple[str, int], str] = {}
-        self._paper_keys: dict[str, set[str]] = {}
-        self._merged: set[str] = set()
-        self._last: tuple[PaperRecord, list[str], str] | None = None
+        #: The merge rules (CONTRACT §13): which paper each record is, citations, strongest IRIs.
+        self.identities = PaperIdentities(self.stats)
 
     # -- building ---------------------------------------------------------------------
     def node(self, iri: str, kind: str, name: str) -> Node:
@@ -170,29 +153,16 @@ class KnowledgeGraph:
     def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
         self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
 
-    def resolve_paper(self, record: PaperRecord, own: str | None = None) -> str:
-        """The IRI this record's paper has, or will have: an already loaded (or cited) paper with
-        the same DOI, arXiv id (any version), OpenAlex, S2 or ACL id, else one with the same
-        normalised title and year, else the record's own IRI. Call before extracting, so evidence
-        points at the merged node."""
-        keys = _merge_keys(record)
-        tkey = title_key(record.title) if record.year else ""
-        self._last = (record, keys, tkey)  # add_paper reuses them for the same record
-        by_id = self._by_id
-        for key in keys:
-            hit = by_id.get(key)
-            if hit is not None:
-                return hit
-        if tkey:
-            hit = self._by_title.get((tkey, record.year))  # type: ignore[arg-type]
-            if hit is not None and not self._conflicts(hit, keys):
-                return hit
-        iri = own or record_iri(record)
-        node = self.nodes.get(iri)
-        if node is not None and not keys and Lit(record.source) not in node.props.get(P_SOURCE, ()):
-            # A title-hash key: the same title from another input is only the same paper with an
-            # equal year (checked above), so this one gets its own node.
-            iri = paper_iri(paper_key(title=record.title, salt=f"{record.source}\x1f{record.line}"))
+    def resolve_paper(self, record: PaperRecord) -> str:
+        """The IRI this record's paper has (an already loaded or cited paper with the same DOI, arXiv
+        id, OpenAlex, S2 or ACL id, or the same title and year), registering the record and its
+        citations; call once per record, before extracting, so evidence points at the merged node."""
+        iri = self.identities.add(record)
+        for reference in record.references:
+            cited = self.identities.cite(reference)
+            if cited is not None and cited in self.identities.stubs and cited not in self.nodes:
+                stub = self.nodes[cited] = Node(cited, "paper", self.identities.stubs[cited])
+                stub.props[P_IDENTIFIER] = {Lit(self.identities.stubs[cited])}
         return iri
 
     def text_for_extraction(self, record: PaperRecord, iri: str) -> PaperRecord:
@@ -210,25 +180,6 @@ class KnowledgeGraph:
             update["abstract"] = abstract.value
         return record.model_copy(update=update) if update else record
 
-    def _conflicts(self, iri: str, keys: list[str]) -> bool:
-        """True when the paper at ``iri`` has another identifier of a scheme this record has."""
-        known = self._paper_keys.get(iri)
-        if not known or not keys:
-            return False
-        schemes = {k.partition(":")[0] for k in keys}
-        return any(k.partition(":")[0] in schemes and k not in keys for k in known)
-
-    def _index(self, iri: str, keys: list[str], record: PaperRecord | None = None, tkey: str | None = None) -> None:
-        for key in keys:
-            self._by_id.setdefault(key, iri)
-        if keys:
-            self._paper_keys.setdefault(iri, set()).update(keys)
-        if record is not None and record.year:
-            if tkey is None:
-                tkey = title_key(record.title)
-            if tkey:
-                self._by_title.setdefault((tkey, record.year), iri)
-
     def add_paper(self, record: PaperRecord, extraction: Extraction, vocab: Vocabulary, iri: str | None = None,
                   cite: bool = True) -> str:
         """Add one paper with what was extracted from it; returns the paper's IRI.
@@ -239,22 +190,9 @@ class KnowledgeGraph:
         """
         iri = iri or self.resolve_paper(record)
         paper = self.nodes.get(iri)
-        if paper is None or P_TITLE not in paper.props:  # new, or a citation stub now loaded
-            self.stats.papers += 1
-            if paper is not None:
-                paper.name = record.title
-        elif not record.source or Lit(record.source) in paper.props.get(P_SOURCE, ()):
-            self.stats.duplicates += 1
-            self._merged.add(iri)  # a repeat may still bring a stronger identifier
-        else:
-            self.stats.merged += 1
-            self._merged.add(iri)
+        if paper is not None and P_TITLE not in paper.props:  # a citation stub, now loaded
+            paper.name = record.title
         paper = self.node(iri, "paper", record.title)
-        last = self._last
-        if last is not None and last[0] is record:
-            self._index(iri, last[1], record, last[2])
-        else:
-            self._index(iri, _merge_keys(record), record)
         props: dict[str, set[Obj]] = {}
         if P_TITLE not in paper.props:
             props[P_TITLE] = {Lit(record.title)}
@@ -266,9 +204,9 @@ class KnowledgeGraph:
             props[P_ISSUED] = {Lit(record.date[:10], XSD_DATE)}
         elif record.year:
             props[P_ISSUED] = {Lit(str(record.year), XSD_GYEAR)}
-        identifiers = _identifiers(record)
-        if identifiers:
-            props[P_IDENTIFIER] = {Lit(i) for i in identifiers}
+        ids = identifiers(record)
+        if ids:
+            props[P_IDENTIFIER] = {Lit(i) for i in ids}
         if record.source:
             props[P_SOURCE] = {Lit(record.source)}
         if record.venue:
@@ -295,7 +233,7 @@ class KnowledgeGraph:
         else:
             paper.props = props
         for reference in record.references if cite else ():
-            cited = self._cited_paper(reference)
+            cited = self.identities.cite(reference)
             if cited is not None and cited != iri:
                 self.add_citation(iri, cited, record.source)
 
@@ -330,20 +268,7 @@ class KnowledgeGraph:
     def rekey_merged(self) -> int:
         """Give every merged paper the IRI of its strongest identifier (arXiv, DOI, OpenAlex), as
         CONTRACT §1 asks, whichever source came first; returns how many papers were renamed."""
-        renames: dict[str, str] = {}
-        for iri in sorted(self._merged):
-            node = self.nodes.get(iri)
-            if node is None:
-                continue
-            ids = {lit.value for lit in node.props.get(P_IDENTIFIER, ()) if isinstance(lit, Lit)}
-            arxiv = next((i[6:] for i in sorted(ids) if i.startswith("arXiv:")), None)
-            doi = next((i for i in sorted(ids) if i.startswith("10.")), None)
-            openalex = next((i for i in sorted(ids) if i.startswith("https://openalex.org/W")), None)
-            if not (arxiv or doi or openalex):
-                continue
-            target = paper_iri(paper_key(arxiv_id=arxiv, doi=doi, openalex_id=openalex))
-            if target != iri and target not in self.nodes:
-                renames[iri] = target
+        renames = self.identities.finish()
         if renames:
             self._rename_papers(renames)
         return len(renames)
@@ -378,27 +303,6 @@ class KnowledgeGraph:
                                   ev.source)
                 moved[ev.iri] = ev
         self.edges = edges
-        for index in (self._by_id, self._by_title):
-            for key, value in index.items():
-                index[key] = renames.get(value, value)  # type: ignore[index]
-
-    def _cited_paper(self, reference: str) -> str | None:
-        """The node a reference (``arXiv:N``, DOI, OpenAlex W id, ``s2:…``) points at: the loaded
-        paper with that identifier, else a stub gk:Paper with the identifier and no title."""
-        parsed = _reference(reference)
-        if parsed is None:
-            return None
-        key, identifier, fields = parsed
-        hit = self._by_id.get(key)
-        if hit is not None:
-            return hit
-        iri = paper_iri(paper_key(**fields))
-        stub = self.nodes.get(iri)
-        if stub is None:
-            stub = self.nodes[iri] = Node(iri, "paper", identifier)
-            stub.props[P_IDENTIFIER] = {Lit(identifier)}
-        self._index(iri, [key])
-        return iri
 
     def add_lineage(self, record: LineageRecord, vocab: Vocabulary) -> None:
         """A curated lineage statement: typed edge plus gk:derivedFrom, each with curated evidence."""
@@ -539,53 +443,13 @@ class KnowledgeGraph:
     def write(self, path: str | Path, fmt: str | None = None) -> Path:
         """Write the graph; the suffix picks the format (.ttl .nt .jsonld .graphml .json)."""
         from graphkit.exporters.files import write_atomic
-        from graphkit.registry import exporter_for
-
         from graphkit.perf import paused_gc
+        from graphkit.registry import exporter_for
 
         path = Path(path)
         exporter = exporter_for(path, fmt)
         with paused_gc():
             return write_atomic(path, lambda handle: exporter.write(self, handle))
-
-
-def record_iri(record: PaperRecord) -> str:
-    """The IRI a paper record gets, from its strongest identifier."""
-    return paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
-                               s2_id=record.s2_id, title=record.title))
-
-
-def _merge_keys(record: PaperRecord) -> list[str]:
-    """Identifier keys a record is matched on, strongest first: DOI, arXiv id (unversioned), others."""
-    keys = []
-    if record.doi:
-        keys.append("doi:" + record.doi.lower())
-    if record.arxiv_id:
-        keys.append("arxiv:" + strip_arxiv_version(record.arxiv_id).lower())
-    if record.openalex_id:
-        keys.append("openalex:" + record.openalex_id.rsplit("/", 1)[-1].upper())
-    if record.s2_id:
-        keys.append("s2:" + record.s2_id.lower())
-    if record.acl_id:
-        keys.append("acl:" + record.acl_id.lower())
-    return keys
-
-
-def _reference(reference: str) -> tuple[str, str, dict[str, str]] | None:
-    """(merge key, identifier literal, paper_key arguments) of a cited paper, or None if unknown."""
-    ref = reference.strip()
-    lower = ref.lower()
-    if lower.startswith("arxiv:"):
-        arxiv = strip_arxiv_version(ref[6:])
-        return ("arxiv:" + arxiv.lower(), f"arXiv:{arxiv}", {"arxiv_id": arxiv}) if arxiv else None
-    if lower.startswith("10.") and "/" in lower:
-        return "doi:" + lower, lower, {"doi": lower}
-    if lower.startswith("https://openalex.org/w"):
-        work = ref.rsplit("/", 1)[-1].upper()
-        return "openalex:" + work, f"https://openalex.org/{work}", {"openalex_id": work}
-    if lower.startswith("s2:") and len(lower) > 3:
-        return "s2:" + lower[3:], lower, {"s2_id": lower[3:]}
-    return None
 
 
 _PRED_FIRST = {P_TYPE: "0", P_LABEL: "1"}
@@ -598,25 +462,6 @@ def _pair_order(pair: tuple[str, Obj]) -> tuple[str, int, str, str]:
     return (_PRED_FIRST.get(predicate, "2") + predicate, 0, obj, "")
 
 
-def _identifiers(record: PaperRecord) -> list[str]:
-    ids = []
-    if record.arxiv_id:
-        from graphkit.ids import strip_arxiv_version
-
-        ids.append(f"arXiv:{strip_arxiv_version(record.arxiv_id)}")
-    if record.doi:
-        ids.append(record.doi.lower())
-    if record.openalex_id:
-        ids.append(record.openalex_id)
-    if record.s2_id:
-        ids.append(f"s2:{record.s2_id}")
-    if record.acl_id:
-        ids.append(f"acl:{record.acl_id}")
-    if record.id and not ids:
-        ids.append(record.id)
-    return ids
-
-
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|^`\\]')
 
 
@@ -624,4 +469,4 @@ def _safe_iri(value: str) -> bool:
     return value.startswith(("http://", "https://")) and not _UNSAFE_IRI.search(value)
 
 
-__all__ = ["Evidence", "KnowledgeGraph", "Lit", "Node", "language_iri"]
+__all__ = ["BuildStats", "Evidence", "KnowledgeGraph", "Lit", "Node", "language_iri", "record_iri"]

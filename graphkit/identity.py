@@ -1,24 +1,79 @@
-"""Which paper each record is, decided before any extraction (for the streaming build).
+"""Which paper each record is: the merge rules of CONTRACT §13 over identifiers alone.
 
-The in-memory graph merges records as it adds them (CONTRACT §13); a streaming build writes
-each paper as soon as it is extracted, so it must know every paper's final IRI first. This
-index replays the graph's merge rules over the records alone, keeping only identifiers,
-never titles' text or abstracts.
+Records of one paper from several sources merge on DOI, arXiv id (any version), OpenAlex,
+S2 or ACL id, else on normalised title plus year; cited papers get stub IRIs that a later
+record can fill; a merged paper ends with the IRI of its strongest identifier. The in-memory
+graph asks this index record by record; the streaming build runs it as a first pass, so it
+knows every paper's final IRI before writing any. It keeps identifiers, never text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graphkit.graph import BuildStats, _identifiers, _merge_keys, _reference, record_iri
-from graphkit.ids import paper_iri, paper_key, title_key
-from graphkit.models import PaperRecord
+from graphkit.ids import paper_iri, paper_key, strip_arxiv_version, title_key
+from graphkit.models import BuildStats, PaperRecord
+
+
+def record_iri(record: PaperRecord) -> str:
+    """The IRI a paper record gets, from its strongest identifier."""
+    return paper_iri(paper_key(arxiv_id=record.arxiv_id, doi=record.doi, openalex_id=record.openalex_id,
+                               s2_id=record.s2_id, title=record.title))
+
+
+def merge_keys(record: PaperRecord) -> list[str]:
+    """Identifier keys a record is matched on, strongest first: DOI, arXiv id (unversioned), others."""
+    keys = []
+    if record.doi:
+        keys.append("doi:" + record.doi.lower())
+    if record.arxiv_id:
+        keys.append("arxiv:" + strip_arxiv_version(record.arxiv_id).lower())
+    if record.openalex_id:
+        keys.append("openalex:" + record.openalex_id.rsplit("/", 1)[-1].upper())
+    if record.s2_id:
+        keys.append("s2:" + record.s2_id.lower())
+    if record.acl_id:
+        keys.append("acl:" + record.acl_id.lower())
+    return keys
+
+
+def reference_key(reference: str) -> tuple[str, str, dict[str, str]] | None:
+    """(merge key, identifier literal, paper_key arguments) of a cited paper, or None if unknown."""
+    ref = reference.strip()
+    lower = ref.lower()
+    if lower.startswith("arxiv:"):
+        arxiv = strip_arxiv_version(ref[6:])
+        return ("arxiv:" + arxiv.lower(), f"arXiv:{arxiv}", {"arxiv_id": arxiv}) if arxiv else None
+    if lower.startswith("10.") and "/" in lower:
+        return "doi:" + lower, lower, {"doi": lower}
+    if lower.startswith("https://openalex.org/w"):
+        work = ref.rsplit("/", 1)[-1].upper()
+        return "openalex:" + work, f"https://openalex.org/{work}", {"openalex_id": work}
+    if lower.startswith("s2:") and len(lower) > 3:
+        return "s2:" + lower[3:], lower, {"s2_id": lower[3:]}
+    return None
+
+
+def identifiers(record: PaperRecord) -> list[str]:
+    ids = []
+    if record.arxiv_id:
+        ids.append(f"arXiv:{strip_arxiv_version(record.arxiv_id)}")
+    if record.doi:
+        ids.append(record.doi.lower())
+    if record.openalex_id:
+        ids.append(record.openalex_id)
+    if record.s2_id:
+        ids.append(f"s2:{record.s2_id}")
+    if record.acl_id:
+        ids.append(f"acl:{record.acl_id}")
+    if record.id and not ids:
+        ids.append(record.id)
+    return ids
 
 
 @dataclass
 class PaperIdentities:
-    """Identifier index of every loaded and cited paper, with the same outcomes as
-    :meth:`KnowledgeGraph.resolve_paper`, ``add_paper``, ``_cited_paper`` and ``rekey_merged``."""
+    """Identifier index of every loaded and cited paper, and the build's paper counts."""
 
     stats: BuildStats = field(default_factory=BuildStats)
     by_id: dict[str, str] = field(default_factory=dict)
@@ -35,19 +90,22 @@ class PaperIdentities:
     #: Record position -> IRI, where it is not the record's own IRI.
     assigned: dict[int, str] = field(default_factory=dict)
 
-    def add(self, position: int, record: PaperRecord) -> str:
-        """Resolve one record (in input order), index it and its citations; returns its paper IRI."""
+    def add(self, record: PaperRecord, position: int | None = None) -> str:
+        """Resolve one record (in input order), index it and its citations; returns its paper IRI.
+
+        ``position`` (the record's index among paper records) lets :meth:`paper` answer later.
+        """
         own = record_iri(record)
-        keys = _merge_keys(record)
+        keys = merge_keys(record)
         iri = self._resolve(record, own, keys)
-        if iri != own:
+        if iri != own and position is not None:
             self.assigned[position] = iri
         sources = self.sources.get(iri)
         if sources is None:
             self.stats.papers += 1
             stub = self.stubs.pop(iri, None)
-            self.sources[iri] = (record.source,)
-            self.idents[iri] = tuple(_identifiers(record)) + ((stub,) if stub else ())
+            self.sources[iri] = (record.source,) if record.source else ()
+            self.idents[iri] = tuple(identifiers(record)) + ((stub,) if stub else ())
         else:
             if not record.source or record.source in sources:
                 self.stats.duplicates += 1
@@ -55,7 +113,7 @@ class PaperIdentities:
                 self.stats.merged += 1
                 self.sources[iri] = (*sources, record.source)
             self.merged.add(iri)
-            self.idents[iri] = tuple(dict.fromkeys((*self.idents[iri], *_identifiers(record))))
+            self.idents[iri] = tuple(dict.fromkeys((*self.idents[iri], *identifiers(record))))
         for key in keys:
             self.by_id.setdefault(key, iri)
         if keys:
@@ -65,7 +123,7 @@ class PaperIdentities:
             if tkey:
                 self.by_title.setdefault((tkey, record.year), iri)
         for reference in record.references:
-            self._cite(reference)
+            self.cite(reference)
         return iri
 
     def _resolve(self, record: PaperRecord, own: str, keys: list[str]) -> str:
@@ -90,21 +148,25 @@ class PaperIdentities:
         schemes = {k.partition(":")[0] for k in keys}
         return any(k.partition(":")[0] in schemes and k not in keys for k in known)
 
-    def _cite(self, reference: str) -> None:
-        parsed = _reference(reference)
+    def cite(self, reference: str) -> str | None:
+        """The paper a reference points at: a loaded or cited one with that identifier, else a new stub."""
+        parsed = reference_key(reference)
         if parsed is None:
-            return
+            return None
         key, identifier, fields = parsed
-        if key in self.by_id:
-            return
+        hit = self.by_id.get(key)
+        if hit is not None:
+            return hit
         iri = paper_iri(paper_key(**fields))
         if iri not in self.sources and iri not in self.stubs:
             self.stubs[iri] = identifier
-        self.by_id.setdefault(key, iri)
+        self.by_id[key] = iri
         self.keys.setdefault(iri, set()).add(key)
+        return iri
 
-    def finish(self) -> None:
-        """Give merged papers the IRI of their strongest identifier, as ``rekey_merged`` does."""
+    def finish(self) -> dict[str, str]:
+        """Give merged papers the IRI of their strongest identifier (arXiv, DOI, OpenAlex) whichever
+        source came first; returns the renames (old IRI -> new)."""
         renames: dict[str, str] = {}
         for iri in sorted(self.merged):
             ids = sorted(self.idents.get(iri, ()))
@@ -117,7 +179,7 @@ class PaperIdentities:
             if target != iri and target not in self.sources and target not in self.stubs:
                 renames[iri] = target
         if not renames:
-            return
+            return renames
         self.merged = {renames.get(i, i) for i in self.merged}
         for index in (self.by_id, self.by_title, self.assigned):
             for key, value in index.items():
@@ -125,6 +187,9 @@ class PaperIdentities:
                     index[key] = renames[value]  # type: ignore[index]
         for old, new in renames.items():
             self.sources[new] = self.sources.pop(old)
+            self.idents[new] = self.idents.pop(old, ())
+            self.keys[new] = self.keys.pop(old, set())
+        return renames
 
     def paper(self, position: int, record: PaperRecord) -> str:
         """The final IRI of the record at ``position`` (after :meth:`finish`)."""
@@ -134,7 +199,7 @@ class PaperIdentities:
         """The papers a record cites, as final IRIs, without itself."""
         found = []
         for reference in record.references:
-            parsed = _reference(reference)
+            parsed = reference_key(reference)
             if parsed is None:
                 continue
             cited = self.by_id.get(parsed[0])

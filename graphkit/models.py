@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
@@ -73,3 +75,25 @@ class Limits(BaseModel):
 
     max_record_bytes: int = Field(default=1_000_000, gt=0)
     max_abstract_chars: int = Field(default=100_000, gt=0)
+
+
+@dataclass
+class BuildStats:
+    """Counts for the build summary line."""
+
+    papers: int = 0
+    records: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    #: Records that joined a paper already loaded from another input (same DOI, arXiv id, ... or title + year).
+    merged: int = 0
+    #: Incremental builds: extractions reused from the state's cache, and made afresh.
+    reused: int = 0
+    extracted: int = 0
+    #: Digest of every record read (content and metadata), to tell an unchanged rebuild.
+    input_digest: str = ""
+    #: Lineage statements read from lineage records.
+    lineage: int = 0
+    #: Paper edges a streaming build wrote without keeping them (counted in the summary).
+    streamed_edges: int = 0

@@ -16,7 +16,7 @@ from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph, record_iri
 from graphkit.incremental import ExtractionCache, record_key
 from graphkit.loaders.base import record_from_mapping
-from graphkit.models import LineageRecord, Limits, LoadIssue, PaperRecord
+from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.perf import paused_gc
 from graphkit.registry import detect_loader
 
@@ -92,7 +92,7 @@ def build(
                 graph.add_lineage(item, extractor.vocab)
                 continue
             own = record_iri(item)
-            paper = graph.resolve_paper(item, own)
+            paper = graph.resolve_paper(item)
             text = graph.text_for_extraction(item, paper)
             if text is item and paper == own:
                 extraction = _reuse(cache, item, paper, extracted, extractor)

@@ -175,7 +175,7 @@ def stream_build(
     position = 0
     for item in _papers(inputs, fmt, limits):
         if isinstance(item, PaperRecord):
-            identities.add(position, item)
+            identities.add(item, position)
             position += 1
         elif isinstance(item, LoadIssue):
             stats.skipped += item.skipped
