@@ -46,6 +46,8 @@ INTRO_SUBJECTS = ("we", "here we", "this paper", "this work", "this article", "t
 INTRO_ADVERBS = ("", "also", "further", "then", "first", "here", "thus", "hence", "additionally", "newly",
                  "publicly", "now", "therefore", "finally")
 STRONG_VERBS = ("introduce", "present", "propose", "release", "develop", "unveil", "open source")
+#: "This work addresses that gap by introducing X": an introduction without a "we" subject.
+INTRO_GERUNDS = ("by introducing", "by presenting", "by releasing")
 WEAK_VERBS = ("pre train", "pretrain", "train", "build", "create", "construct", "curate", "collect", "compile")
 
 
@@ -95,6 +97,8 @@ class Matcher:
                 table.setdefault(f"{key}{word} ", []).append(
                     Candidate("language", term.iri, term.aliases[0], False, True, True, len(word) + 1)
                 )
+        for phrase in INTRO_GERUNDS:
+            table.setdefault(f" {phrase} ", []).append(Candidate("intro-strong", phrase, "", False, False, False))
         for verb in STRONG_VERBS + WEAK_VERBS:
             kind = "intro-strong" if verb in STRONG_VERBS else "intro"
             for subject in INTRO_SUBJECTS:
