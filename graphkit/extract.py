@@ -69,6 +69,14 @@ _OTHER_CUE = re.compile(
     r"distillation|compression|selection|augmentation|optimization)\b",
     re.IGNORECASE,
 )
+# The three cue kinds in one pass; at one position the first group wins, like min((start, kind)) would.
+_CUES = re.compile(
+    "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in
+             (("dataset", _DATASET_CUE), ("model", _MODEL_CUE), ("other", _OTHER_CUE))),
+    re.IGNORECASE,
+)
+#: Every _PRIOR_WORK match contains one of these (case-folded): a cheap test before the regex.
+_PRIOR_WORDS = ("previous", "prior", "earlier", "existing", "have", "has", "such", "e.g.", "recent")
 _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
 _INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
 _NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
@@ -383,7 +391,9 @@ class Extractor:
         known = fld.background.get(start)
         if known is None:
             sentence = fld.text[start:end]
-            known = bool(_PRIOR_WORK.search(sentence)) and not _FIRST_PERSON.search(sentence)
+            folded = sentence.casefold()
+            known = any(word in folded for word in _PRIOR_WORDS) and bool(_PRIOR_WORK.search(sentence)) and \
+                not _FIRST_PERSON.search(sentence)
             if known and any(h.iri in introduced and start <= h.start < end for h in fld.hits):
                 known = False
             fld.background[start] = known
@@ -435,16 +445,10 @@ class Extractor:
     def _classify(self, name: str, context: str) -> str | None:
         """'model', 'dataset' or None from the words describing a new name."""
         context = _CLAUSE_END.split(context, maxsplit=1)[0]
-        cues = []
-        for kind, pattern in (("model", _MODEL_CUE), ("dataset", _DATASET_CUE), ("other", _OTHER_CUE)):
-            match = pattern.search(context)
-            if match:
-                cues.append((match.start(), kind))
-        if not cues:
-            if self._family_root(name):
-                return "model"
-            return None
-        return min(cues)[1]
+        match = _CUES.search(context)
+        if match is None:
+            return "model" if self._family_root(name) else None
+        return match.lastgroup
 
     def _family_root(self, token: str) -> str | None:
         """The model a name extends by containing its family's root (GottBERT -> BERT); longest root wins."""

@@ -153,11 +153,11 @@ class KnowledgeGraph:
     def add_edge(self, subject: str, predicate: str, obj: str, evidence: Evidence) -> None:
         self.edges.setdefault((subject, predicate, obj), {})[evidence.iri] = evidence
 
-    def resolve_paper(self, record: PaperRecord) -> str:
+    def resolve_paper(self, record: PaperRecord, own: str | None = None) -> str:
         """The IRI this record's paper has (an already loaded or cited paper with the same DOI, arXiv
         id, OpenAlex, S2 or ACL id, or the same title and year), registering the record and its
         citations; call once per record, before extracting, so evidence points at the merged node."""
-        iri = self.identities.add(record)
+        iri = self.identities.add(record, own=own)
         for reference in record.references:
             cited = self.identities.cite(reference)
             if cited is not None and cited in self.identities.stubs and cited not in self.nodes:

@@ -71,6 +71,10 @@ def identifiers(record: PaperRecord) -> list[str]:
     return ids
 
 
+#: Identifier literals a merged paper's IRI may come from (see :meth:`PaperIdentities.finish`).
+_STRONG = ("arXiv:", "10.", "https://openalex.org/W")
+
+
 @dataclass
 class PaperIdentities:
     """Identifier index of every loaded and cited paper, and the build's paper counts."""
@@ -79,7 +83,7 @@ class PaperIdentities:
     by_id: dict[str, str] = field(default_factory=dict)
     by_title: dict[tuple[str, int], str] = field(default_factory=dict)
     keys: dict[str, set[str]] = field(default_factory=dict)
-    #: Identifier literals of each paper, for choosing a merged paper's strongest IRI.
+    #: The arXiv, DOI and OpenAlex identifiers of each paper, for choosing a merged paper's strongest IRI.
     idents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Sources each loaded paper came from (shared strings: one per input file).
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -90,14 +94,16 @@ class PaperIdentities:
     #: Record position -> IRI, where it is not the record's own IRI.
     assigned: dict[int, str] = field(default_factory=dict)
 
-    def add(self, record: PaperRecord, position: int | None = None) -> str:
+    def add(self, record: PaperRecord, position: int | None = None, own: str | None = None) -> str:
         """Resolve one record (in input order), index it and its citations; returns its paper IRI.
 
-        ``position`` (the record's index among paper records) lets :meth:`paper` answer later.
+        ``position`` (the record's index among paper records) lets :meth:`paper` answer later;
+        ``own`` is the record's own IRI if the caller has it already.
         """
-        own = record_iri(record)
+        own = own or record_iri(record)
         keys = merge_keys(record)
-        iri = self._resolve(record, own, keys)
+        tkey = title_key(record.title) if record.year else ""
+        iri = self._resolve(record, own, keys, tkey)
         if iri != own and position is not None:
             self.assigned[position] = iri
         sources = self.sources.get(iri)
@@ -105,7 +111,11 @@ class PaperIdentities:
             self.stats.papers += 1
             stub = self.stubs.pop(iri, None)
             self.sources[iri] = (record.source,) if record.source else ()
-            self.idents[iri] = tuple(identifiers(record)) + ((stub,) if stub else ())
+            strong = [i for i in identifiers(record) if i.startswith(_STRONG)]
+            if stub and stub.startswith(_STRONG):
+                strong.append(stub)
+            if strong:
+                self.idents[iri] = tuple(strong)
         else:
             if not record.source or record.source in sources:
                 self.stats.duplicates += 1
@@ -113,25 +123,24 @@ class PaperIdentities:
                 self.stats.merged += 1
                 self.sources[iri] = (*sources, record.source)
             self.merged.add(iri)
-            self.idents[iri] = tuple(dict.fromkeys((*self.idents[iri], *identifiers(record))))
+            strong = [i for i in identifiers(record) if i.startswith(_STRONG)]
+            if strong:
+                self.idents[iri] = tuple(dict.fromkeys((*self.idents.get(iri, ()), *strong)))
         for key in keys:
             self.by_id.setdefault(key, iri)
         if keys:
             self.keys.setdefault(iri, set()).update(keys)
-        if record.year:
-            tkey = title_key(record.title)
-            if tkey:
-                self.by_title.setdefault((tkey, record.year), iri)
+        if tkey:
+            self.by_title.setdefault((tkey, record.year), iri)  # type: ignore[arg-type]
         for reference in record.references:
             self.cite(reference)
         return iri
 
-    def _resolve(self, record: PaperRecord, own: str, keys: list[str]) -> str:
+    def _resolve(self, record: PaperRecord, own: str, keys: list[str], tkey: str) -> str:
         for key in keys:
             hit = self.by_id.get(key)
             if hit is not None:
                 return hit
-        tkey = title_key(record.title) if record.year else ""
         if tkey:
             hit = self.by_title.get((tkey, record.year))  # type: ignore[arg-type]
             if hit is not None and not self._conflicts(hit, keys):

@@ -92,7 +92,7 @@ def build(
                 graph.add_lineage(item, extractor.vocab)
                 continue
             own = record_iri(item)
-            paper = graph.resolve_paper(item)
+            paper = graph.resolve_paper(item, own)
             text = graph.text_for_extraction(item, paper)
             if text is item and paper == own:
                 extraction = _reuse(cache, item, paper, extracted, extractor)
