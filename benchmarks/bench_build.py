@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,9 @@ SHARED = ROOT.parent / "shared" / "data" / "corpora"
 
 
 def make_corpus(sources: list[Path], papers: int, target: Path) -> None:
+    """``papers`` records drawn in a fixed shuffled order (every size mixes all sources), copies renamed."""
     lines = [line for src in sources for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    random.Random(0).shuffle(lines)
     with open(target, "w", encoding="utf-8") as out:
         for index in range(papers):
             record = json.loads(lines[index % len(lines)])
@@ -76,7 +79,13 @@ def main() -> None:
     for papers in args.papers:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus.jsonl"
-            make_corpus(sources, papers, corpus)
+            # In a child process: the harness stays small, so the stages' peak RSS is their own
+            # (a forked child starts with its parent's peak).
+            maker = ("import sys; sys.path.insert(0, sys.argv[1]); from bench_build import make_corpus; "
+                     "from pathlib import Path; "
+                     "make_corpus([Path(p) for p in sys.argv[4:]], int(sys.argv[2]), Path(sys.argv[3]))")
+            subprocess.run([sys.executable, "-c", maker, str(Path(__file__).parent), str(papers), str(corpus),
+                            *map(str, sources)], check=True)
             floor = None
             for name, code in STAGES.items():
                 if name in IN_MEMORY and papers > args.memory_limit:
