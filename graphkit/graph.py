@@ -124,6 +124,8 @@ class KnowledgeGraph:
         self.issues: list[str] = []
         #: The merge rules (CONTRACT §13): which paper each record is, citations, strongest IRIs.
         self.identities = PaperIdentities(self.stats)
+        #: Loaded papers (not citation stubs) in the order their first record came.
+        self.papers: list[str] = []
 
     # -- building ---------------------------------------------------------------------
     def node(self, iri: str, kind: str, name: str) -> Node:
@@ -190,8 +192,10 @@ class KnowledgeGraph:
         """
         iri = iri or self.resolve_paper(record)
         paper = self.nodes.get(iri)
-        if paper is not None and P_TITLE not in paper.props:  # a citation stub, now loaded
-            paper.name = record.title
+        if paper is None or P_TITLE not in paper.props:  # new, or a citation stub now loaded
+            self.papers.append(iri)
+            if paper is not None:
+                paper.name = record.title
         paper = self.node(iri, "paper", record.title)
         props: dict[str, set[Obj]] = {}
         if P_TITLE not in paper.props:
@@ -275,6 +279,7 @@ class KnowledgeGraph:
 
     def _rename_papers(self, renames: dict[str, str]) -> None:
         """Move nodes, author lists, edges and evidence from old to new paper IRIs in one pass."""
+        self.papers = [renames.get(iri, iri) for iri in self.papers]
         seqs = {f"{old}/authors": f"{new}/authors" for old, new in renames.items()}
         moves = {**renames, **seqs}
         for old, new in moves.items():

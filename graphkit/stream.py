@@ -81,7 +81,7 @@ class PaperRenderer:
             mini.add_citation(iri, target, record.source)
         rejected, accepted = self.curation.apply(mini, (iri,))
         local = (iri, f"{iri}/authors")
-        text = "".join(iter_turtle(mini, only=local, header=False))
+        text = "".join(iter_turtle(mini, part="papers", header=False))
         nodes = []
         for node in mini.nodes.values():
             if node.iri not in local and node.iri not in self.sent_nodes:
@@ -261,9 +261,9 @@ class _Writer:
         rejected, accepted = self.curation.apply(self.grouped, self.grouped_local[::2])
         self.rejected.update(rejected)
         self.accepted += accepted
-        pending.extend(iter_turtle(self.grouped, only=self.grouped_local, header=False))
+        pending.extend(iter_turtle(self.grouped, part="papers", header=False))
         self._finish_entities()
-        pending.extend(iter_turtle(self.entities, header=False))
+        pending.extend(iter_turtle(self.entities, part="entities", header=False))
         tail = "".join(pending).rstrip("\n") + "\n"
         handle.write(tail.encode("utf-8", "surrogatepass"))
 

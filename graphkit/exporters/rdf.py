@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from collections.abc import Container, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
-from graphkit.graph import Evidence, Lit, Obj
+from graphkit.graph import Evidence, Lit, Node, Obj
 from graphkit.namespace import GK, ID, KINDS, PREFIXES, RDF, RDFS, SKOS, XSD
 
 if TYPE_CHECKING:
@@ -115,60 +115,84 @@ def _predicate_key(predicate: str) -> tuple[str, str]:
     return "2" + predicate, _ttl_name(predicate)
 
 
-def iter_turtle(graph: KnowledgeGraph, only: Container[str] | None = None, header: bool = True) -> Iterator[str]:
-    """Turtle text in pieces: prefixes, then one block per subject in IRI order.
+def iter_turtle(graph: KnowledgeGraph, part: str = "all", header: bool = True) -> Iterator[str]:
+    """Turtle text in pieces, one layout whatever built the graph (in memory or streamed).
 
-    Authors, author lists and evidence nodes (most subjects) go through fixed templates;
-    other subjects have their predicates and rendered objects sorted, so the output is
-    byte-stable. ``only`` limits the node blocks to those IRIs (evidence blocks are always
-    written); ``header=False`` leaves out the prefixes (the streaming build writes them once).
+    First each loaded paper with its author list and its evidence, papers in the order their
+    first record came (papers merged from several records after the others), each paper's
+    blocks in IRI order; then every other subject (entities, authors, cited-only papers,
+    curated evidence) in IRI order. ``part`` ("papers" or "entities") writes one half only;
+    ``header=False`` leaves out the prefixes. Author, author-list and evidence blocks use
+    fixed templates; other subjects have their predicates and objects sorted: byte-stable.
     """
     extra: dict[str, dict[str, set[Obj]]] = {}
     for subject, predicate, obj in graph.edges:
         extra.setdefault(subject, {}).setdefault(_gk(predicate), set()).add(obj)
     for child, parent in graph.broader:
         extra.setdefault(child, {}).setdefault(_BROADER, set()).add(parent)
-    blocks: list[tuple[str, str]] = []
-    key = _predicate_key
-    nodes = graph.nodes.items() if only is None else [(i, graph.nodes[i]) for i in only if i in graph.nodes]
-    for iri, node in nodes:
-        more = extra.get(iri)
-        kind = node.kind
-        if kind == "author" and not more and not node.alt_labels and not node.props:
-            blocks.append((iri, f'<{iri}>\n    a gk:Author ;\n    rdfs:label "{_escape(node.name)}" .\n\n'))
-            continue
-        if kind == "seq" and not more and all(p == _TYPE or p.startswith(_MEMBER) for p in node.props):
-            members = sorted((int(p[_MEMBER_AT:]), o) for p, objs in node.props.items() if p != _TYPE for o in objs)
-            body = "".join(f" ;\n    rdf:_{n} {_ttl_name(o)}" for n, o in members)  # type: ignore[arg-type]
-            blocks.append((iri, f"<{iri}>\n    a rdf:Seq{body} .\n\n"))
-            continue
-        groups: dict[str, set[Obj]] = dict(node.props)
-        if kind != "seq":
-            groups[_TYPE] = {_CLASS_IRIS[kind]} | groups.get(_TYPE, set())
-            groups[_LABEL] = {Lit(node.name)}
-            alts = {Lit(a) for a in node.alt_labels if a != node.name}
-            if alts:
-                groups[_ALT] = alts | groups.get(_ALT, set())
-        if more:
-            for p, values in more.items():
-                known = groups.get(p)
-                groups[p] = known | values if known else values
-        parts = []
-        for predicate in sorted(groups, key=key):
-            values = groups[predicate]
-            if len(values) == 1:
-                for single in values:
-                    parts.append(f"    {key(predicate)[1]} {_render(single)}")
-            else:
-                parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(sorted(map(_render, values))))
-        blocks.append((iri, _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"))
+    loaded = set(graph.papers)
+    owned: dict[str, list[tuple[str, str]]] = {}
+    loose: list[tuple[str, str]] = []
     for subject, predicate, obj, ev in graph.evidence_items():
-        blocks.append((ev.iri, _evidence_block(subject, predicate, obj, ev) + "\n\n"))
-    blocks.sort()
+        owner = ev.paper or (subject if subject in loaded else None)
+        block = (ev.iri, _evidence_block(subject, predicate, obj, ev) + "\n\n")
+        if owner in loaded:
+            owned.setdefault(owner, []).append(block)  # type: ignore[arg-type]
+        else:
+            loose.append(block)
     if header:
         yield turtle_header()
-    for _, block in blocks:
-        yield block
+    if part in ("all", "papers"):
+        merged = graph.identities.merged
+        order = [iri for iri in graph.papers if iri not in merged] + [iri for iri in graph.papers if iri in merged]
+        for iri in order:
+            blocks = owned.get(iri, [])
+            for own in (iri, f"{iri}/authors"):
+                node = graph.nodes.get(own)
+                if node is not None:
+                    blocks.append((own, _node_block(own, node, extra.get(own))))
+            blocks.sort()
+            yield "".join(block for _, block in blocks)
+    if part in ("all", "entities"):
+        blocks = loose
+        for iri, node in graph.nodes.items():
+            if iri in loaded or (node.kind == "seq" and iri.endswith("/authors") and iri[:-8] in loaded):
+                continue
+            blocks.append((iri, _node_block(iri, node, extra.get(iri))))
+        blocks.sort()
+        for _, block in blocks:
+            yield block
+
+
+def _node_block(iri: str, node: Node, more: dict[str, set[Obj]] | None) -> str:
+    kind = node.kind
+    if kind == "author" and not more and not node.alt_labels and not node.props:
+        return f'<{iri}>\n    a gk:Author ;\n    rdfs:label "{_escape(node.name)}" .\n\n'
+    if kind == "seq" and not more and all(p == _TYPE or p.startswith(_MEMBER) for p in node.props):
+        members = sorted((int(p[_MEMBER_AT:]), o) for p, objs in node.props.items() if p != _TYPE for o in objs)
+        body = "".join(f" ;\n    rdf:_{n} {_ttl_name(o)}" for n, o in members)  # type: ignore[arg-type]
+        return f"<{iri}>\n    a rdf:Seq{body} .\n\n"
+    groups: dict[str, set[Obj]] = dict(node.props)
+    if kind != "seq":
+        groups[_TYPE] = {_CLASS_IRIS[kind]} | groups.get(_TYPE, set())
+        groups[_LABEL] = {Lit(node.name)}
+        alts = {Lit(a) for a in node.alt_labels if a != node.name}
+        if alts:
+            groups[_ALT] = alts | groups.get(_ALT, set())
+    if more:
+        for p, values in more.items():
+            known = groups.get(p)
+            groups[p] = known | values if known else values
+    key = _predicate_key
+    parts = []
+    for predicate in sorted(groups, key=key):
+        values = groups[predicate]
+        if len(values) == 1:
+            for single in values:
+                parts.append(f"    {key(predicate)[1]} {_render(single)}")
+        else:
+            parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(sorted(map(_render, values))))
+    return _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"
 
 
 def turtle_header() -> str:
