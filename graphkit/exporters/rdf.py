@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
 from graphkit.graph import Evidence, Lit, Node, Obj
