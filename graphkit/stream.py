@@ -3,9 +3,10 @@
 Memory holds the distinct entities (models, datasets, authors, ...) and an identifier index,
 not the papers: each paper's own blocks (the paper, its author list, its evidence) are
 rendered as soon as it is extracted, by worker processes when ``workers > 1``, and written in
-input order. A first pass over the inputs reads identifiers only (``PaperIdentities``), so
-merged and cited papers get the same IRIs as in the in-memory build; papers with several
-records are assembled in this process. The result is the same graph as
+input order. A first pass over the inputs resolves identities (``PaperIdentities``), so
+merged and cited papers get the same IRIs as in the in-memory build, and spools the records
+to a temporary file that the second pass (and its workers) read back instead of parsing the
+inputs again; papers with several records are assembled in this process. The result is the same graph as
 :func:`graphkit.pipeline.build` (tests compare the triples); the file lists papers in input
 order, then the entities in IRI order.
 """
@@ -13,17 +14,19 @@ order, then the entities in IRI order.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Container, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
 from graphkit.curation import Decision, apply_curation
-from graphkit.engines import _in_order, chunks
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
 from graphkit.extract import Extractor
@@ -35,8 +38,6 @@ from graphkit.perf import paused_gc
 from graphkit.pipeline import Input, _within, iter_records
 
 Key = tuple[str, str, str]
-#: (record, its paper IRI, the IRIs it cites); cited is None where this process assembles it.
-Job = tuple[PaperRecord | LineageRecord, str, list[str] | None]
 CHUNK = 256
 
 
@@ -125,18 +126,44 @@ class Curation:
         return found, apply_curation(graph, decisions)[1]
 
 
-_RENDERER: PaperRenderer | None = None
+@dataclass
+class _Context:
+    """What a worker needs, inherited when it is forked after the first pass."""
+
+    renderer: PaperRenderer
+    identities: PaperIdentities
+    spool: str
 
 
-def _set_renderer(renderer: PaperRenderer) -> None:
-    global _RENDERER
-    _RENDERER = renderer
+_CONTEXT: _Context | None = None
 
 
-def _render_chunk(chunk: list[tuple[Job, None]]) -> list[PaperPart | None]:
-    assert _RENDERER is not None
-    return [_RENDERER.render(record, iri, cited) if cited is not None else None  # type: ignore[arg-type]
-            for (record, iri, cited), _ in chunk]
+def _set_context(context: _Context) -> None:
+    global _CONTEXT
+    _CONTEXT = context
+
+
+def _render_range(first: int, offsets: list[int]) -> list[PaperPart | None]:
+    """Render the spooled papers first, first+1, ... (offsets bound each record); None for merged papers."""
+    context = _CONTEXT
+    assert context is not None
+    parts: list[PaperPart | None] = []
+    for index, record in enumerate(_read_spool(context.spool, offsets)):
+        iri = context.identities.paper(first + index, record)
+        if iri in context.identities.merged:
+            parts.append(None)
+        else:
+            parts.append(context.renderer.render(record, iri, context.identities.cited(record, iri)))
+    return parts
+
+
+def _read_spool(path: str, offsets: list[int]) -> Iterator[PaperRecord]:
+    with open(path, "rb") as handle:
+        handle.seek(offsets[0])
+        data = memoryview(handle.read(offsets[-1] - offsets[0]))
+    base = offsets[0]
+    for start, end in pairwise(offsets):
+        yield pickle.loads(data[start - base:end - base])
 
 
 def stream_build(
@@ -172,29 +199,37 @@ def stream_build(
     identities = PaperIdentities()
     stats = identities.stats
     issues: list[str] = []
-    position = 0
-    for item in _papers(inputs, fmt, limits):
-        if isinstance(item, PaperRecord):
-            identities.add(item, position)
-            position += 1
-        elif isinstance(item, LoadIssue):
-            stats.skipped += item.skipped
-            stats.warnings += not item.skipped
-            issues.append(str(item))
-            report(item)
-    identities.finish()
-
-    writer = _Writer(extractor, identities, decisions)
-    with paused_gc():
-        write_atomic(outputs[0], lambda handle: writer.write(handle, inputs, fmt, limits, workers, progress))
+    lineage: list[tuple[int, LineageRecord]] = []
+    spool_fd, spool = tempfile.mkstemp(prefix="graphkit-spool-", suffix=".pickle")
+    try:
+        offsets = [0]
+        with os.fdopen(spool_fd, "wb", buffering=1 << 20) as handle:
+            for item in _papers(inputs, fmt, limits):
+                if isinstance(item, PaperRecord):
+                    identities.add(item, len(offsets) - 1)
+                    offsets.append(offsets[-1] + handle.write(pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
+                elif isinstance(item, LineageRecord):
+                    lineage.append((len(offsets) - 1, item))
+                else:
+                    stats.skipped += item.skipped
+                    stats.warnings += not item.skipped
+                    issues.append(str(item))
+                    report(item)
+        identities.finish()
+        writer = _Writer(extractor, identities, decisions, _Context(PaperRenderer(extractor, Curation(
+            decisions, identities.sources)), identities, spool))
+        with paused_gc():
+            write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
+    finally:
+        os.unlink(spool)
     for extra in outputs[1:]:
         _copy(outputs[0], extra)
     graph = writer.entities
-    curated = writer.curated
-    stats.records, stats.lineage, stats.streamed_edges = writer.records, graph.stats.lineage, graph.stats.streamed_edges
+    stats.records = len(offsets) - 1 + len(lineage)
+    stats.lineage, stats.streamed_edges = graph.stats.lineage, graph.stats.streamed_edges
     graph.stats = stats
     graph.issues = issues
-    return StreamResult(graph, writer.introduced, curated)
+    return StreamResult(graph, writer.introduced, writer.curated)
 
 
 def _papers(inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[PaperRecord | LineageRecord | LoadIssue]:
@@ -205,11 +240,12 @@ def _papers(inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[Pa
 class _Writer:
     """The second pass: render papers in input order, collect entities, then write them."""
 
-    def __init__(self, extractor: Extractor, identities: PaperIdentities, decisions: dict[Key, Decision]) -> None:
+    def __init__(self, extractor: Extractor, identities: PaperIdentities, decisions: dict[Key, Decision],
+                 context: _Context) -> None:
         self.extractor = extractor
         self.identities = identities
-        self.curation = Curation(decisions, identities.sources)
-        self.renderer = PaperRenderer(extractor, self.curation)
+        self.context = context
+        self.curation = context.renderer.curation
         self.entities = KnowledgeGraph()
         self.grouped = KnowledgeGraph()
         self.grouped_local: list[str] = []
@@ -217,40 +253,25 @@ class _Writer:
         self.paper_edges = 0
         self.rejected: set[Key] = set()
         self.accepted = 0
-        self.records = 0
         self.curated = (0, 0)
 
-    def jobs(self, inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[Job]:
-        position = 0
-        for item in _papers(inputs, fmt, limits):
-            if isinstance(item, LoadIssue):
-                continue
-            self.records += 1
-            if isinstance(item, LineageRecord):
-                yield item, "", None
-                continue
-            iri = self.identities.paper(position, item)
-            position += 1
-            if iri in self.identities.merged:
-                yield item, iri, None
-            else:
-                yield item, iri, self.identities.cited(item, iri)
-
-    def write(self, handle: BinaryIO, inputs: list[Input], fmt: str | None, limits: Limits, workers: int,
+    def write(self, handle: BinaryIO, offsets: list[int], lineage: list[tuple[int, LineageRecord]], workers: int,
               progress: bool | None) -> None:
         from tqdm import tqdm
 
         show = sys.stderr.isatty() if progress is None else progress
         handle.write(turtle_header().encode())
         pending: list[str] = []
-        jobs = self.jobs(inputs, fmt, limits)
-        with tqdm(unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
-            for (item, iri, cited), part in self._parts(jobs, workers):
-                if isinstance(item, LineageRecord):
-                    self.entities.add_lineage(item, self.extractor.vocab)
-                    continue
+        waiting = iter(lineage)
+        following = next(waiting, None)
+        with tqdm(total=len(offsets) - 1, unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
+            for position, part in enumerate(self._parts(offsets, workers)):
+                while following is not None and following[0] <= position:  # lineage records keep their place
+                    self.entities.add_lineage(following[1], self.extractor.vocab)
+                    following = next(waiting, None)
                 if part is None:
-                    part = self._grouped(item, iri)  # type: ignore[arg-type]
+                    (record,) = _read_spool(self.context.spool, offsets[position:position + 2])
+                    part = self._grouped(record, self.identities.paper(position, record))
                 else:
                     pending.append(part.text)
                 self._learn(part)
@@ -258,6 +279,9 @@ class _Writer:
                 if len(pending) >= 512:
                     handle.write("".join(pending).encode("utf-8", "surrogatepass"))
                     pending.clear()
+        while following is not None:
+            self.entities.add_lineage(following[1], self.extractor.vocab)
+            following = next(waiting, None)
         rejected, accepted = self.curation.apply(self.grouped, self.grouped_local[::2])
         self.rejected.update(rejected)
         self.accepted += accepted
@@ -267,20 +291,20 @@ class _Writer:
         tail = "".join(pending).rstrip("\n") + "\n"
         handle.write(tail.encode("utf-8", "surrogatepass"))
 
-    def _parts(self, jobs: Iterator[Job], workers: int) -> Iterator[tuple[Job, PaperPart | None]]:
-        """Each job with its rendered paper, in input order; None where this process must assemble it."""
+    def _parts(self, offsets: list[int], workers: int) -> Iterator[PaperPart | None]:
+        """Every spooled paper rendered, in input order; None where this process must assemble it."""
+        ranges = [(first, offsets[first:first + CHUNK + 1]) for first in range(0, len(offsets) - 1, CHUNK)]
         if workers <= 1:
-            for job in jobs:
-                record, iri, cited = job
-                ready = cited is not None and isinstance(record, PaperRecord)
-                yield job, self.renderer.render(record, iri, cited) if ready else None  # type: ignore[arg-type]
+            _set_context(self.context)
+            for first, bounds in ranges:
+                yield from _render_range(first, bounds)
             return
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_renderer,
-                                 initargs=(PaperRenderer(self.extractor, self.curation),)) as pool:
-            pairs = chunks(((job, None) for job in jobs), CHUNK)  # type: ignore[misc]
-            yield from _in_order(lambda chunk: pool.submit(_render_chunk, chunk), pairs, workers * 2)  # type: ignore[misc]
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_context,
+                                 initargs=(self.context,)) as pool:
+            futures = ((pool.submit(_render_range, first, bounds)) for first, bounds in ranges)
+            yield from _ordered(futures, workers * 2)
 
     def _grouped(self, record: PaperRecord, iri: str) -> PaperPart:
         """A paper with several records: merged here, in order, exactly as the in-memory graph does."""
@@ -336,6 +360,15 @@ class _Writer:
         grouped_edges = sum(1 for k in self.grouped.edges if k[0] in local and k[1] in PAPER_PROPERTIES)
         graph.stats.streamed_edges = self.paper_edges + grouped_edges
         self.curated = (len(self.rejected), self.accepted + accepted)
+
+
+def _ordered(futures: Iterator[Future[list[PaperPart | None]]], width: int) -> Iterator[PaperPart | None]:
+    """Results of lazily submitted futures in submission order, ``width`` in flight (bounded memory)."""
+    flight = list(islice(futures, width))
+    while flight:
+        done = flight.pop(0).result()
+        flight.extend(islice(futures, 1))
+        yield from done
 
 
 def _copy(source: Path, target: Path) -> None:
