@@ -13,6 +13,7 @@ order, then the entities in IRI order.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import pickle
@@ -26,12 +27,15 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
+import orjson
+
 from graphkit.curation import Decision, apply_curation
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
 from graphkit.extract import Extractor
 from graphkit.graph import P_IDENTIFIER, KnowledgeGraph, Lit, Node
 from graphkit.identity import PaperIdentities
+from graphkit.incremental import extractor_fingerprint
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.namespace import PAPER_PROPERTIES
 from graphkit.perf import paused_gc
@@ -62,6 +66,10 @@ class StreamResult:
     graph: KnowledgeGraph
     introduced: set[str] = field(default_factory=set)
     curated: tuple[int, int] = (0, 0)
+    #: Digest of every item read and the extractor (vocabulary, version), as incremental builds use it.
+    digest: str = ""
+    #: True when ``unchanged(digest)`` said the outputs already hold this result: nothing was written.
+    unchanged: bool = False
 
 
 class PaperRenderer:
@@ -177,11 +185,14 @@ def stream_build(
     decisions: dict[Key, Decision] | None = None,
     on_issue: Callable[[LoadIssue], None] | None = None,
     progress: bool | None = None,
+    unchanged: Callable[[str], bool] | None = None,
 ) -> StreamResult:
     """Build and write Turtle to every path in ``outputs`` (same bytes), holding only entities in memory.
 
     ``decisions`` are curation decisions (``graphkit.curation.load_decisions``), applied as
-    ``graphkit build`` applies them to an in-memory graph.
+    ``graphkit build`` applies them to an in-memory graph. ``unchanged`` is asked, after the
+    first pass, whether the outputs already hold the result for this input digest; if it says
+    so, nothing is extracted or written.
     """
     if not outputs:
         raise ValueError("stream_build needs at least one output path")
@@ -200,11 +211,14 @@ def stream_build(
     stats = identities.stats
     issues: list[str] = []
     lineage: list[tuple[int, LineageRecord]] = []
+    digest = hashlib.sha256(extractor_fingerprint(extractor.vocab.fingerprint).encode()) if unchanged else None
     spool_fd, spool = tempfile.mkstemp(prefix="graphkit-spool-", suffix=".pickle")
     try:
         offsets = [0]
         with os.fdopen(spool_fd, "wb", buffering=1 << 20) as handle:
             for item in _papers(inputs, fmt, limits):
+                if digest is not None:
+                    digest.update(orjson.dumps(item.model_dump(mode="json")) + b"\n")
                 if isinstance(item, PaperRecord):
                     identities.add(item, len(offsets) - 1)
                     offsets.append(offsets[-1] + handle.write(pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
@@ -216,6 +230,11 @@ def stream_build(
                     issues.append(str(item))
                     report(item)
         identities.finish()
+        if digest is not None and unchanged(digest.hexdigest()):  # type: ignore[misc]
+            stats.records = len(offsets) - 1 + len(lineage)
+            empty = KnowledgeGraph()
+            empty.stats, empty.issues = stats, issues
+            return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
         writer = _Writer(extractor, identities, decisions, _Context(PaperRenderer(extractor, Curation(
             decisions, identities.sources)), identities, spool))
         with paused_gc():
@@ -229,7 +248,7 @@ def stream_build(
     stats.lineage, stats.streamed_edges = graph.stats.lineage, graph.stats.streamed_edges
     graph.stats = stats
     graph.issues = issues
-    return StreamResult(graph, writer.introduced, writer.curated)
+    return StreamResult(graph, writer.introduced, writer.curated, digest.hexdigest() if digest else "")
 
 
 def _papers(inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[PaperRecord | LineageRecord | LoadIssue]:

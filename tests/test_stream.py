@@ -111,8 +111,10 @@ def test_build_stream_cli_fills_store_and_snapshot(runner):
     assert {"GottBERT", "BERTu", "MosaicBERT"} <= names
     gaps = runner.invoke(cli, ["gaps", "--format", "json", "--top", "3"])
     assert gaps.exit_code == 0, gaps.output
-    # An in-memory build afterwards replaces the Turtle snapshot with N-Triples.
-    assert runner.invoke(cli, ["build", str(SEED), "-q"]).exit_code == 0
+    # The same input again is a no-op for either kind of build; a forced in-memory build
+    # replaces the Turtle snapshot with N-Triples.
+    assert runner.invoke(cli, ["build", str(SEED)]).output.startswith("nothing new")
+    assert runner.invoke(cli, ["build", str(SEED), "-q", "--no-cache"]).exit_code == 0
     assert Path(".graphkit/graph.nt").exists() and not Path(".graphkit/graph.ttl").exists()
 
 
@@ -126,3 +128,17 @@ def test_build_stream_refuses_what_it_cannot_do(runner, args, reason):
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("Error: ") and reason in last, result.output
     assert not Path("graph.nt").exists() and not Path(".graphkit/graph.ttl").exists()
+
+
+def test_build_stream_unchanged_input_is_a_no_op(runner):
+    first = runner.invoke(cli, ["build", str(SEED), "--stream", "-o", "graph.ttl"])
+    assert first.exit_code == 0, first.output
+    written = Path("graph.ttl").read_bytes()
+    again = runner.invoke(cli, ["build", str(SEED), "--stream", "-o", "graph.ttl"])
+    assert again.exit_code == 0 and again.output.startswith("nothing new: 39 records unchanged"), again.output
+    # An output changed on disk, or a new input, means a real build again.
+    Path("graph.ttl").write_text("broken")
+    repaired = runner.invoke(cli, ["build", str(SEED), "--stream", "-o", "graph.ttl"])
+    assert repaired.output.startswith("built 39 papers") and Path("graph.ttl").read_bytes() == written
+    more = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-o", "graph.ttl"])
+    assert more.exit_code == 0 and "built 339 papers" in more.output, more.output

@@ -65,7 +65,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         if engine != "local":
             raise click.UsageError("--stream runs on the local engine (use -j N for more processes)")
         _stream(inputs, outputs, fmt, state, store, workers,
-                Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), quiet)
+                Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), no_cache, quiet)
         return
     try:
         cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
@@ -102,22 +102,42 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
 
 
 def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
-            store: str | None, workers: int, limits: Limits, quiet: bool) -> None:
-    """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle."""
-    from graphkit.curation import load_decisions
+            store: str | None, workers: int, limits: Limits, no_cache: bool, quiet: bool) -> None:
+    """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle.
+
+    Unchanged input (same records, vocabulary and curation, outputs intact) is a no-op, as for
+    any build; otherwise every record is extracted again (no per-record cache at this scale).
+    """
+    from graphkit.curation import CURATION_FILE, load_decisions
+    from graphkit.incremental import Manifest
     from graphkit.state import drop_ntriples_snapshot, state_dir, streamed_snapshot
     from graphkit.store import fill, store_path
     from graphkit.stream import stream_build
     from graphkit.summary import lineage_summary, summary_line
 
+    directory = state_dir(state)
     snapshot = streamed_snapshot(state)
+    targets = [*outputs, snapshot]
+    manifests: list[Manifest] = []
+
+    def unchanged(digest: str) -> bool:
+        manifests.append(Manifest.for_build(digest, directory / CURATION_FILE))
+        return manifests[0].unchanged(directory, targets)
+
     try:
-        result = stream_build(inputs, [*outputs, snapshot], fmt=fmt, workers=workers, limits=limits,
-                              decisions=load_decisions(state_dir(state)))
+        result = stream_build(inputs, targets, fmt=fmt, workers=workers, limits=limits,
+                              decisions=load_decisions(directory), unchanged=None if no_cache else unchanged)
         if result.graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
+        if result.unchanged:
+            if not quiet:
+                click.echo(f"nothing new: {result.graph.stats.records} records unchanged, "
+                           f"{len(targets)} outputs already up to date")
+            return
         drop_ntriples_snapshot(state)
         fill(snapshot, store_path(state, store))
+        if manifests:
+            manifests[0].record(directory, targets)
     except GraphkitError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
