@@ -69,6 +69,9 @@ _OTHER_CUE = re.compile(
     r"distillation|compression|selection|augmentation|optimization)\b",
     re.IGNORECASE,
 )
+# A name the vocabulary lacks, called a dataset by the words around it: "the DailyMail dataset",
+# "the MWOZ and SGD datasets" (a plural only after a list: "QA datasets" names a kind of data).
+_DATASET_NOUNS = ("dataset", "data set", "benchmark", "corpus", "corpora", "treebank")
 # The three cue kinds in one pass; at one position the first group wins, like min((start, kind)) would.
 _CUES = re.compile(
     "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in
@@ -77,6 +80,7 @@ _CUES = re.compile(
 )
 #: Every _PRIOR_WORK match contains one of these (case-folded): a cheap test before the regex.
 _PRIOR_WORDS = ("previous", "prior", "earlier", "existing", "have", "has", "such", "e.g.", "recent")
+_VERSION = re.compile(r"v\d", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
 _INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
 _NAMED = re.compile(r"\b(?:called|named|dubbed|coined|termed|namely)\s+$", re.IGNORECASE)
@@ -276,6 +280,65 @@ def _family_roots(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
 _TOKEN_CHARS = re.compile(r"[\w.+\-]*")
 
 
+def _names_before(text: str, end: int, single: bool) -> list[tuple[int, str]]:
+    """(offset, name) of the names just before a dataset noun: "the X" before a singular noun, or
+    a list "X, Y and Z" (two names at least) before a plural one."""
+    tokens = text[max(0, end - 160):end].split()
+    if single:
+        if len(tokens) >= 2 and tokens[-2] in ("the", "The") and tokens[-1][-1:].isalnum():
+            name = tokens[-1]
+            return [(text.rindex(name, 0, end), name)]
+        return []
+    if not tokens or not _name_end(tokens[-1]):
+        return []
+    names, index = [tokens[-1]], len(tokens) - 2
+    while index >= 0:  # leftwards over "X, Y, and Z" / "X and Y" / "X & Y"
+        joined = tokens[index] in ("and", "&", "or")
+        if joined:
+            index -= 1
+        if index >= 0 and tokens[index].endswith(","):
+            candidate = tokens[index][:-1]
+        elif joined and index >= 0:
+            candidate = tokens[index]
+        else:
+            break
+        if not _name_end(candidate):
+            break
+        names.append(candidate)
+        index -= 1
+    if len(names) < 2:
+        return []
+    found, position = [], end
+    for name in names:
+        position = text.rindex(name, 0, position)
+        found.append((position, name))
+    return found[::-1]
+
+
+def _dataset_nouns(text: str) -> list[tuple[int, bool]]:
+    """(offset, singular?) of each lower-case dataset noun standing as a word ("datasets", "corpora")."""
+    found = []
+    for word in _DATASET_NOUNS:
+        at = text.find(word)
+        while at != -1:
+            end = at + len(word)
+            if at == 0 or not _word_char(text[at - 1]):
+                if word != "corpora" and text.startswith("s", end) and not _word_char(text[end + 1:end + 2]):
+                    found.append((at, False))
+                elif not _word_char(text[end:end + 1]):
+                    found.append((at, word != "corpora"))
+            at = text.find(word, end)
+    return sorted(found)
+
+
+def _word_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char == "_")
+
+
+def _name_end(token: str) -> bool:
+    return bool(token) and (token[-1].isalnum() or token[-1] == "+")
+
+
 def _token_around(text: str, start: int, end: int) -> re.Match[str]:
     """The whitespace/punctuation-delimited token that contains text[start:end]."""
     left = start
@@ -358,6 +421,8 @@ class Extractor:
         for iri, mention in new_models.items():
             if iri not in introduced:
                 used.setdefault(("usesModel", iri), mention)
+        for fld in fields:
+            self._named_datasets(fld, used, introduced_datasets, out)
         # Models the text says were built on the paper's own are neither used nor introduced here.
         built_from_ours = self._built_from_ours(fields, introduced, variants)
         for iri in built_from_ours:
@@ -596,6 +661,23 @@ class Extractor:
                 target = introduced if kind == "model" else datasets
                 target.setdefault(iri, _Mention(iri, fld.name, token.start(), token.end(), kind))
                 previous_end = token.end()
+
+    def _named_datasets(self, fld: _Field, used: dict[tuple[str, str], _Mention], introduced: dict[str, _Mention],
+                        out: Extraction) -> None:
+        """Datasets no vocabulary knows, named as such: "the DailyMail dataset", "the MWOZ and SGD datasets"."""
+        text = fld.text
+        for at, single in _dataset_nouns(text):
+            for begin, name in _names_before(text, at, single):
+                if not self._is_new_name(name) or name[0].isdigit() or _VERSION.match(name):
+                    continue
+                if fld.covered(begin, begin + len(name)) or self._known_as_other(name):
+                    continue
+                iri = self._mint(out, "dataset", name)
+                if iri not in introduced:
+                    used.setdefault(("usesDataset", iri), _Mention(iri, fld.name, begin, begin + len(name), "dataset"))
+
+    def _known_as_other(self, name: str) -> bool:
+        return any(self.vocab.resolve(name, kind) for kind in ("model", "task", "technique", "language"))
 
     def _known_after_verb(self, fld: _Field, start: int, end: int, introduced: dict, datasets: dict,
                           datasets_only: bool = False) -> None:

@@ -23,6 +23,21 @@ def test_spellings_resolve_to_one_node():
     assert {"wav2vec2", "Wav2Vec 2.0"} <= alt
 
 
+def test_datasets_named_as_such_are_used_even_when_unknown():
+    kg = graphkit.build([
+        {"title": "A", "abstract": "We evaluate on the MWOZ, SGD, and ReDial datasets and on the JDDC dataset."},
+        {"title": "B", "abstract": "Most QA datasets are English. We release the proposed dataset. "
+                                   "Results on the SQuAD dataset improve."},
+    ])
+    used = _objects(kg, "usesDataset")
+    for name in ("MWOZ", "SGD", "ReDial", "JDDC"):
+        assert entity_iri("dataset", name) in used, name
+    assert not {entity_iri("dataset", n) for n in ("QA", "proposed", "English")} & used
+    assert entity_iri("dataset", "SQuAD") in used  # a known name keeps its curated node
+    evidence = kg.edges[(next(iter(kg.papers)), "usesDataset", entity_iri("dataset", "ReDial"))]
+    assert all("ReDial" in ev.quote for ev in evidence.values())
+
+
 def test_size_variant_is_its_own_node_derived_from_its_base():
     kg = graphkit.build([{"title": "T", "abstract": "We evaluate Qwen2.5-7B-Instruct on Maltese."}])
     variant = entity_iri("model", "Qwen2.5-7B-Instruct")
