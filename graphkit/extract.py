@@ -48,6 +48,7 @@ _FIRST_PERSON = re.compile(
     r"competitive\s+with|versus|vs)\b",
     re.IGNORECASE,
 )
+# A writing system, not a language: "Latin script", "Cyrillic alphabet".
 _SCRIPT_AFTER = re.compile(r"[\s-]+(?:scripts?|alphabets?)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"^\d[\d.,]*[A-Za-z]{0,2}$")
 _LIST_ITEM = re.compile(r"[:;]\s*(?:and\s+)?$")
@@ -404,7 +405,9 @@ class Extractor:
         variants: dict[tuple[str, int], _Mention] = {}
         for fld in fields:
             for hit in fld.hits:
-                if hit.kind == "language" and (hit.iri in background or _SCRIPT_AFTER.match(fld.text, hit.end)):
+                # "non-English speaking countries", "non-Latin scripts": every language but that one.
+                if hit.kind == "language" and (hit.iri in background or _SCRIPT_AFTER.match(fld.text, hit.end)
+                                               or fld.text[max(0, hit.start - 4):hit.start].lower() == "non-"):
                     continue
                 mention = _Mention(hit.iri, fld.name, hit.start, hit.end, hit.kind)
                 self._note_alias(out, hit.iri, fld.text[hit.start:hit.end])

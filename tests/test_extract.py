@@ -38,6 +38,18 @@ def test_datasets_named_as_such_are_used_even_when_unknown():
     assert all("ReDial" in ev.quote for ev in evidence.values())
 
 
+def test_non_prefixed_language_is_not_studied():
+    kg = graphkit.build([
+        {"title": "A", "abstract": "Speakers in non-English speaking countries write Swahili posts."},
+        {"title": "B", "abstract": "We study English and German essays by non-English students."},
+    ])
+    languages = {(s, o) for (s, p, o) in kg.edges if p == "studiesLanguage"}
+    first, second = kg.papers
+    assert (first, language_iri("swh")) in languages or (first, language_iri("swa")) in languages
+    assert (first, language_iri("eng")) not in languages
+    assert (second, language_iri("eng")) in languages  # named on its own elsewhere
+
+
 def test_size_variant_is_its_own_node_derived_from_its_base():
     kg = graphkit.build([{"title": "T", "abstract": "We evaluate Qwen2.5-7B-Instruct on Maltese."}])
     variant = entity_iri("model", "Qwen2.5-7B-Instruct")
