@@ -11,10 +11,9 @@ from pathlib import Path
 from graphkit.errors import GraphkitError
 from graphkit.graph import Evidence, KnowledgeGraph, Lit, Node
 from graphkit.namespace import DCTERMS, GK, KINDS, RDF, RDFS, SKOS
+from graphkit.rdf_formats import rdf_format
 
 _KIND_BY_CLASS = {f"{GK}{name}": kind for kind, name in KINDS.items()}
-_FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-            ".nq": "application/n-quads", ".trig": "application/trig"}
 _EVIDENCE_FIELDS = {f"{GK}{k}": k for k in ("method", "confidence", "paper", "quote", "field", "start", "end")}
 
 
@@ -23,13 +22,13 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
     import pyoxigraph
 
     path = Path(path)
-    media = _FORMATS.get(path.suffix.lower())
-    if media is None:
+    fmt = rdf_format(path)
+    if fmt is None:
         raise GraphkitError(f"{path}: cannot read a graph from {path.suffix!r} files (use .ttl, .nt or .jsonld)")
     if not path.is_file():
         raise GraphkitError(f"{path}: no such file")
     try:
-        quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.from_media_type(media))
+        quads = pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.from_media_type(fmt.media_type))
         return from_triples((q.subject, q.predicate, q.object) for q in quads)
     except (SyntaxError, ValueError, OSError) as exc:
         raise GraphkitError(f"{path}: not a readable RDF graph ({str(exc).splitlines()[0][:120]})") from None

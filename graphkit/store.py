@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import GraphkitError
+from graphkit.rdf_formats import rdf_format
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from graphkit.graph import KnowledgeGraph
 
 STORE = "store"
-_MEDIA = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-          ".nq": "application/n-quads", ".trig": "application/trig"}
 
 
 def store_path(state: str | Path | None = None, store: str | Path | None = None) -> Path:
@@ -36,10 +35,10 @@ def store_path(state: str | Path | None = None, store: str | Path | None = None)
 def _format(path: Path) -> pyoxigraph.RdfFormat:
     import pyoxigraph
 
-    media = _MEDIA.get(path.suffix.lower())
-    if media is None:
+    fmt = rdf_format(path)
+    if fmt is None:
         raise GraphkitError(f"{path}: cannot load {path.suffix!r} files into a store (use .ttl, .nt or .jsonld)")
-    return pyoxigraph.RdfFormat.from_media_type(media)
+    return pyoxigraph.RdfFormat.from_media_type(fmt.media_type)
 
 
 def fill(source: str | Path, directory: str | Path) -> Path:

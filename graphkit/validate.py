@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.errors import GraphkitError
+from graphkit.rdf_formats import rdf_format
 
 if TYPE_CHECKING:
     import rdflib
@@ -20,7 +21,6 @@ _SH = "http://www.w3.org/ns/shacl#"
 _SHORT = {"https://w3id.org/graphkit/id/": "", "https://w3id.org/graphkit/ontology#": "gk:",
           "http://www.w3.org/2000/01/rdf-schema#": "rdfs:", "http://purl.org/dc/terms/": "dcterms:",
           "http://www.w3.org/2004/02/skos/core#": "skos:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:"}
-_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads", ".trig": "trig"}
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -63,14 +63,14 @@ def read_data(path: str | Path) -> rdflib.Graph:
     import rdflib
 
     path = Path(path)
-    fmt = _FORMATS.get(path.suffix.lower())
+    fmt = rdf_format(path)
     if fmt is None:
         raise GraphkitError(f"{path}: cannot validate {path.suffix!r} files (use .ttl, .nt or .jsonld)")
     if not path.is_file():
         raise GraphkitError(f"{path}: no such file")
     try:
-        return rdflib.Graph().parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
+        return rdflib.Graph().parse(path, format=fmt.rdflib)
+    except Exception as exc:  # noqa: BLE001 (rdflib raises many parser-specific types)
         raise GraphkitError(f"{path}: not a readable RDF graph ({str(exc).splitlines()[0][:120]})") from None
 
 
@@ -95,7 +95,7 @@ def validate(data: rdflib.Graph, shapes: rdflib.Graph) -> Report:
     sh = rdflib.Namespace(_SH)
     findings = set()
     for result in results.subjects(rdflib.RDF.type, sh.ValidationResult):
-        def get(prop: rdflib.URIRef) -> str:
+        def get(prop: rdflib.URIRef, result: rdflib.term.Node = result) -> str:
             value = results.value(result, prop)
             return "" if value is None or isinstance(value, rdflib.BNode) else str(value)
 

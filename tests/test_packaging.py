@@ -17,11 +17,15 @@ def test_wheel_contents(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert tops == {"graphkit"}
-    for folder, suffixes in (("ontology", (".ttl",)), ("ontology/vocab", (".csv",)), ("queries", (".rq", ".cypher")),
-                             ("loaders", (".py",))):
+    for folder, suffixes in (("ontology", (".ttl",)), ("ontology/vocab", (".csv", ".py")),
+                             ("queries", (".rq", ".cypher")), ("loaders", (".py",))):
         for path in (ROOT / folder).iterdir():
             if path.suffix in suffixes:
                 assert f"graphkit/{folder}/{path.name}" in names, path
+    # nothing stale (say a deleted script left in build/lib) ships from the data folders
+    for name in names:
+        if name.startswith(("graphkit/ontology/", "graphkit/queries/", "graphkit/loaders/")):
+            assert (ROOT / name.removeprefix("graphkit/")).is_file(), name
     assert "graphkit/ontology/vocab/lineage/mteb_adapted_from.jsonl" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "graphkit = graphkit.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
