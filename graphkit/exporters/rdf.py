@@ -92,20 +92,6 @@ def _ttl_object(obj: Obj) -> str:
     return f'"{value}"^^{_ttl_name(datatype)}'
 
 
-def _render(obj: Obj) -> str:
-    """``_ttl_object`` with the common cases inlined (one call per object on the hot path)."""
-    if obj.__class__ is str:
-        return f"<{obj}>" if obj.startswith(ID) else _prefixed(obj)  # type: ignore[union-attr]
-    value, datatype = obj.value, obj.datatype  # type: ignore[union-attr]
-    if not (value.isprintable() and '"' not in value and "\\" not in value):
-        value = _escape(value)
-    if datatype is None:
-        return f'"{value}"'
-    if datatype == _XSD_INTEGER and value.lstrip("-").isdigit():
-        return value
-    return f'"{value}"^^{_ttl_name(datatype)}'
-
-
 @lru_cache(maxsize=1024)
 def _predicate_key(predicate: str) -> tuple[str, str]:
     if predicate == _TYPE:
@@ -189,9 +175,9 @@ def _node_block(iri: str, node: Node, more: dict[str, set[Obj]] | None) -> str:
         values = groups[predicate]
         if len(values) == 1:
             for single in values:
-                parts.append(f"    {key(predicate)[1]} {_render(single)}")
+                parts.append(f"    {key(predicate)[1]} {_ttl_object(single)}")
         else:
-            parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(sorted(map(_render, values))))
+            parts.append(f"    {key(predicate)[1]} " + " ,\n        ".join(sorted(map(_ttl_object, values))))
     return _iri(iri) + "\n" + " ;\n".join(parts) + " .\n\n"
 
 
