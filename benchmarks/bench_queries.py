@@ -10,11 +10,13 @@ file again and again with every paper and evidence IRI given a distinct copy suf
 replacement), until N papers are written; the file is bulk-loaded into an on-disk Store.
 
 Timed: the store-backed lineage document (``graphkit.store_lineage``, what ``graphkit
-lineage`` runs) and its hop queries alone (property paths over gk:derivedFrom; target
-< 50 ms), ``queries/gaps.rq`` (target < 5 s), and the same hop queries on rdflib against
-pyoxigraph over a smaller replicate (rdflib cannot hold 1M papers), as a ratio at equal
-triple count. The rdflib part runs in a child process so each peak RSS is its own.
-Temporary files are removed at the end.
+lineage`` runs) with the default 3 quoted papers per hop and with every quote, and its hop
+queries alone (property paths over gk:derivedFrom; target < 50 ms); ``graphkit gaps`` from
+the store (``graphkit.store_gaps``: all four kind pairs, top 20, with the text check; target
+< 5 s) and ``queries/gaps.rq``; and the same hop queries on rdflib against pyoxigraph over a
+smaller replicate (rdflib cannot hold 1M papers), as a ratio at equal triple count. The
+rdflib part runs in a child process so each peak RSS is its own. Temporary files are
+removed at the end.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def hop_queries(root: str) -> list[str]:
     """The lineage SPARQL of ``graphkit.store_lineage``: hops above and below one model."""
     from graphkit import store_lineage as sl
 
-    params = {"root": root, "path": sl._PATH, "values": sl._LINEAGE_VALUES}
+    params = {"root": root, "path": sl._PATH, "values": sl._LINEAGE_VALUES, "each": sl._EACH}
     return [sl.ANCESTOR_HOPS % params, sl.DESCENDANT_HOPS % params]
 
 
@@ -134,8 +136,9 @@ def count_rows(run: Callable[[str], Any], queries: list[str]) -> int:
 def bench_store(nt: Path, directory: Path) -> list[tuple[str, str, str]]:
     """Bulk-load, then time lineage and gaps on the on-disk store."""
     import pyoxigraph
-
     from graphkit.queries import load
+
+    from graphkit.store_gaps import gaps
     from graphkit.store_lineage import lineage, resolve_model
 
     rows = []
@@ -145,15 +148,23 @@ def bench_store(nt: Path, directory: Path) -> list[tuple[str, str, str]]:
     store.flush()
     rows.append(("bulk_load into on-disk Store", f"{time.perf_counter() - start:.1f} s", ""))
     for model in MODELS:
-        ms, doc = timed(lambda m=model: lineage(store, m))  # type: ignore[misc]
-        quotes = sum(len(item["evidence"]) for key in ("ancestors", "descendants") for item in doc[key])
-        relatives = len(doc["ancestors"]) + len(doc["descendants"])
-        rows.append((f"lineage {model}: document", f"{ms:.1f} ms", f"{relatives} relatives, {quotes} quotes"))
+        for quotes, label in ((3, "document, 3 papers quoted per hop"), (None, "document, every quote")):
+            ms, doc = timed(lambda m=model, q=quotes: lineage(store, m, quotes=q))  # type: ignore[misc]
+            items = [item for key in ("ancestors", "descendants") for item in doc[key]]
+            listed = sum(len(item["evidence"]) for item in items)
+            papers = sum(item["evidence_count"] for item in items)
+            rows.append((f"lineage {model}: {label}", f"{ms:.1f} ms",
+                         f"{len(items)} relatives, {listed} quotes listed, {papers} evidencing papers"))
         queries = hop_queries(resolve_model(store, model))
         ms, hops = timed(lambda q=queries: count_rows(store.query, q))  # type: ignore[misc]
         rows.append((f"lineage {model}: hop SPARQL", f"{ms:.1f} ms", f"{hops} hop rows"))
-    ms, gaps = timed(lambda: list(store.query(load("gaps"))), repeat=1)
-    rows.append(("gaps.rq", f"{ms / 1000:.2f} s", f"{len(gaps)} gaps"))
+    for by in (None, "language-technique"):
+        ms, doc = timed(lambda b=by: gaps(store, by=b, top=20), repeat=1)  # type: ignore[misc]
+        flagged = sum(item["reason"] == "not-extracted" for item in doc["gaps"])
+        rows.append((f"graphkit gaps from the store, {by or 'all four kind pairs'}, top 20", f"{ms / 1000:.2f} s",
+                     f"{len(doc['gaps'])} gaps, {flagged} not-extracted"))
+    ms, found = timed(lambda: list(store.query(load("gaps"))), repeat=1)
+    rows.append(("gaps.rq (language x technique, no scores or text check)", f"{ms / 1000:.2f} s", f"{len(found)} gaps"))
     store.flush()  # the store closes when this function returns, before its directory is removed
     return rows
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from graphkit.gaps import gaps as _gaps
 from graphkit.graph import KnowledgeGraph
+from graphkit.lineage import DEFAULT_QUOTES
 from graphkit.lineage import lineage as _lineage
 from graphkit.pipeline import Input
 from graphkit.pipeline import build as _build
@@ -25,9 +26,13 @@ def build(inputs: Iterable[Input] | Input, *, fmt: str | None = None, progress: 
     return _build(inputs, fmt=fmt, progress=progress)  # type: ignore[arg-type]
 
 
-def lineage(graph: KnowledgeGraph, model: str) -> dict[str, Any]:
-    """Ancestors and descendants of ``model`` (resolved through aliases) as the CLI's JSON document."""
-    return _lineage(graph, model)
+def lineage(graph: KnowledgeGraph, model: str, quotes: int | None = DEFAULT_QUOTES) -> dict[str, Any]:
+    """Ancestors and descendants of ``model`` (resolved through aliases) as the CLI's JSON document.
+
+    Each hop quotes its first ``quotes`` evidencing papers (``None``: all) and counts them all
+    in ``evidence_count``.
+    """
+    return _lineage(graph, model, quotes)
 
 
 def gaps(graph: KnowledgeGraph, by: str | list[str] | None = None, top: int | None = None,

@@ -4,23 +4,26 @@ Why: the second question graphkit exists for (after lineage) is "what has nobody
 A gap is a pair (for example Maltese x quantization) where both sides are studied, but never
 in the same paper. Gaps are ranked by how conspicuous the hole is: both sides frequent, and
 their neighbours (languages studied with the same techniques as Maltese; techniques applied
-to the same languages as quantization) already covering the other side. A gap whose two
-names nevertheless appear together in some abstract is reported as ``not-extracted``
-(the papers exist, the extractor missed the edge) rather than ``unstudied``.
+to the same languages as quantization) already covering the other side. A gap is reported as
+``not-extracted`` rather than ``unstudied`` when a paper linked to one side names both sides
+in its title or abstract: the paper exists, the extractor missed the edge.
 
-The document is the ``graphkit gaps --format json`` one (CONTRACT section 7).
+Two sources give the counts this needs: a KnowledgeGraph in memory (``GraphCounts``: the
+Python API, ``graphkit gaps --graph FILE``) and the embedded store (``graphkit.store_gaps``:
+SPARQL, what ``graphkit gaps`` runs). Grouping, scores, ranking, the text check and the
+document are shared here, so both give the same document (CONTRACT section 7).
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from operator import attrgetter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Any, Protocol
 
-from graphkit.graph import P_ABSTRACT, P_TITLE, KnowledgeGraph, Lit
+from graphkit.graph import P_ABSTRACT, P_TITLE, KnowledgeGraph, Lit, Node
 from graphkit.namespace import GK
 from graphkit.perf import paused_gc
 from graphkit.text import fold, fold_key
@@ -46,6 +49,16 @@ P_FAMILY = f"{GK}family"
 
 
 @dataclass(slots=True)
+class Entity:
+    """What grouping needs of one entity: its names and, for a model, its ``gk:family`` values."""
+
+    iri: str
+    name: str
+    alt_labels: Collection[str] = ()
+    families: tuple[str, ...] = ()  # sorted
+
+
+@dataclass(slots=True)
 class Group:
     """One side of a pair: an entity, or a model family (every model sharing a ``gk:family``)."""
 
@@ -54,92 +67,189 @@ class Group:
     name: str
     names: set[str] = field(default_factory=set)
     members: int = 1
-    papers: set[str] = field(default_factory=set)
+    papers: int = 0  # distinct papers linked to a member (or to a narrower entity)
 
 
-def _family_groups(graph: KnowledgeGraph) -> dict[str, Group]:
+@dataclass(slots=True)
+class Side:
+    """Every group of one kind, and which groups each entity of that kind counts for."""
+
+    kind: str
+    groups: dict[str, Group]
+    #: Entity IRI -> keys of its group and of the groups of its broader entities (a paper
+    #: applying quantization-aware training also studies quantization).
+    targets: dict[str, frozenset[str]]
+
+    def ranked(self, min_papers: int) -> list[Group]:
+        """Groups seen in at least ``min_papers`` papers (and at least one), by key."""
+        least = max(min_papers, 1)
+        return sorted((g for g in self.groups.values() if g.papers >= least), key=attrgetter("key"))
+
+    def members(self, key: str) -> list[str]:
+        """The entity IRIs whose papers count for group ``key``."""
+        return sorted(iri for iri, keys in self.targets.items() if key in keys)
+
+
+def make_side(kind: str, entities: Iterable[Entity], broader: Iterable[tuple[str, str]]) -> Side:
+    """Group the entities of one kind (models by family) and follow ``skos:broader`` among them."""
+    entities = list(entities)
+    group_of = _family_groups(entities) if kind == "model" else {
+        e.iri: Group(e.iri, e.iri, e.name, {e.name, *e.alt_labels}) for e in entities}
+    parents: dict[str, set[str]] = {}
+    for child, parent in broader:
+        parents.setdefault(child, set()).add(parent)
+    targets: dict[str, frozenset[str]] = {}
+    for iri in group_of:
+        found, queue = {iri}, [iri]
+        while queue:
+            for parent in parents.get(queue.pop(), ()):
+                if parent in group_of and parent not in found:
+                    found.add(parent)
+                    queue.append(parent)
+        targets[iri] = frozenset(group_of[t].key for t in found)
+    return Side(kind, {g.key: g for g in group_of.values()}, targets)
+
+
+def _family_groups(entities: list[Entity]) -> dict[str, Group]:
     """Model IRI -> its family group (the ``gk:family`` literal, else the model itself)."""
-    by_key: dict[str, list[str]] = {}
-    for node in graph.entities("model"):
-        families = sorted(o.value for o in node.props.get(P_FAMILY, ()) if isinstance(o, Lit))
-        by_key.setdefault(f"family:{families[0]}" if families else node.iri, []).append(node.iri)
+    by_key: dict[str, list[Entity]] = {}
+    for entity in entities:
+        by_key.setdefault(f"family:{entity.families[0]}" if entity.families else entity.iri, []).append(entity)
     groups: dict[str, Group] = {}
-    for key, iris in by_key.items():
-        nodes = [graph.nodes[i] for i in sorted(iris)]
+    for key, members in by_key.items():
+        members.sort(key=attrgetter("iri"))
         if key.startswith("family:"):
             name = key[len("family:"):]
-            head = next((n for n in nodes if fold_key(n.name) == fold_key(name)), nodes[0])
+            head = next((m for m in members if fold_key(m.name) == fold_key(name)), members[0])
         else:
-            head = nodes[0]
+            head = members[0]
             name = head.name
-        group = Group(key, head.iri, name, members=len(nodes))
-        for node in nodes:
-            group.names.update({node.name, *node.alt_labels})
-            groups[node.iri] = group
+        group = Group(key, head.iri, name, members=len(members))
+        for member in members:
+            group.names.update({member.name, *member.alt_labels})
+            groups[member.iri] = group
     return groups
 
 
-def _groups(graph: KnowledgeGraph, kind: str) -> dict[str, Group]:
-    """Entity IRI -> group, with the papers linked to each group filled in."""
-    if kind == "model":
-        groups = _family_groups(graph)
-    else:
-        groups = {n.iri: Group(n.iri, n.iri, n.name, {n.name, *n.alt_labels}) for n in graph.entities(kind)}
-    broader: dict[str, set[str]] = {}
-    for child, parent in graph.broader:
-        broader.setdefault(child, set()).add(parent)
-    properties = set(KIND_PROPERTIES[kind])
-    for paper, predicate, obj in graph.edges:
-        if predicate not in properties or obj not in groups:
-            continue
-        targets, queue = {obj}, [obj]
-        while queue:  # a paper applying quantization-aware training also studies quantization
-            for parent in broader.get(queue.pop(), ()):
-                if parent in groups and parent not in targets:
-                    targets.add(parent)
-                    queue.append(parent)
-        for target in targets:
-            groups[target].papers.add(paper)
-    return groups
+@dataclass(slots=True, eq=False)
+class Pairing:
+    """One kind pair under analysis, its two sides cut to ``min_papers``.
+
+    The text check of this pair looks for the names of all these groups at once, so a name
+    inside a longer one ("BERT" in "w2v-BERT") is not a mention of the shorter.
+    """
+
+    by: str
+    kinds: tuple[str, str]
+    sides: tuple[Side, Side]
+    left: list[Group]
+    right: list[Group]
+    _mentions: _Mentions | None = None
+
+    def mentions(self) -> _Mentions:
+        if self._mentions is None:
+            self._mentions = _Mentions([*self.left, *self.right])
+        return self._mentions
 
 
-def _unique(groups: dict[str, Group]) -> list[Group]:
-    seen: dict[str, Group] = {}
-    for group in groups.values():
-        seen.setdefault(group.key, group)
-    return sorted((g for g in seen.values() if g.papers), key=lambda g: g.key)
+#: A reported gap whose text check is asked for: its pairing and its two groups.
+Request = tuple[Pairing, Group, Group]
+
+
+class Counts(Protocol):
+    """Where the counts come from; ``GraphCounts`` (in memory) and ``store_gaps.StoreCounts`` (SPARQL)."""
+
+    def side(self, kind: str) -> Side:
+        """The groups of one kind with ``papers`` filled in."""
+
+    def cooccurring(self, kinds: tuple[str, str]) -> set[tuple[str, str]]:
+        """(left key, right key) of every two groups some paper is linked to both of."""
+
+    def candidates(self, requests: list[Request]) -> list[set[str]]:
+        """For each request, papers linked to one side that may name both; a superset is fine."""
+
+    def texts(self, papers: set[str]) -> dict[str, list[str]]:
+        """Titles and abstracts of the given papers (papers only: ``gk:Paper`` nodes)."""
+
+
+class GraphCounts:
+    """Counts from a KnowledgeGraph in memory."""
+
+    def __init__(self, graph: KnowledgeGraph) -> None:
+        self.graph = graph
+        self._papers: dict[str, dict[str, set[str]]] = {}  # kind -> group key -> papers
+
+    def side(self, kind: str) -> Side:
+        entities = [Entity(n.iri, n.name, n.alt_labels, _families(n)) for n in self.graph.entities(kind)]
+        side = make_side(kind, entities, self.graph.broader)
+        papers: dict[str, set[str]] = {}
+        properties = set(KIND_PROPERTIES[kind])
+        for paper, predicate, obj in self.graph.edges:
+            if predicate in properties and obj in side.targets:
+                for key in side.targets[obj]:
+                    papers.setdefault(key, set()).add(paper)
+        for key, group in side.groups.items():
+            group.papers = len(papers.get(key, ()))
+        self._papers[kind] = papers
+        return side
+
+    def cooccurring(self, kinds: tuple[str, str]) -> set[tuple[str, str]]:
+        kind_a, kind_b = kinds
+        by_paper: dict[str, list[str]] = {}
+        for key, papers in self._papers[kind_b].items():
+            for paper in papers:
+                by_paper.setdefault(paper, []).append(key)
+        return {(key, other) for key, papers in self._papers[kind_a].items()
+                for paper in papers for other in by_paper.get(paper, ())}
+
+    def candidates(self, requests: list[Request]) -> list[set[str]]:
+        return [self._papers[pairing.kinds[0]].get(a.key, set()) | self._papers[pairing.kinds[1]].get(b.key, set())
+                for pairing, a, b in requests]
+
+    def texts(self, papers: set[str]) -> dict[str, list[str]]:
+        found = {}
+        for iri in papers:
+            node = self.graph.nodes.get(iri)
+            if node is not None and node.kind == "paper":
+                found[iri] = [o.value for p in (P_TITLE, P_ABSTRACT) for o in node.props.get(p, ()) if isinstance(o, Lit)]
+        return found
+
+
+def _families(node: Node) -> tuple[str, ...]:
+    return tuple(sorted(o.value for o in node.props.get(P_FAMILY, ()) if isinstance(o, Lit)))
 
 
 class _Mentions:
-    """Which papers' titles and abstracts mention which names: the text check for ``not-extracted``."""
+    """Which groups' names a paper's title and abstract mention: the text check for ``not-extracted``."""
 
-    def __init__(self, graph: KnowledgeGraph, groups: Iterable[Group]) -> None:
+    def __init__(self, groups: Iterable[Group]) -> None:
         import ahocorasick
 
-        self.papers: dict[str, set[str]] = {}
-        automaton = ahocorasick.Automaton()
+        self.automaton = ahocorasick.Automaton()
         owners: dict[str, set[str]] = {}
         for group in groups:
-            for name in group.names:
-                key = fold_key(name)
-                if len(key.strip()) >= 2:
-                    owners.setdefault(key, set()).add(group.key)
-        if not owners:
-            return
+            for key in name_keys(group):
+                owners.setdefault(key, set()).add(group.key)
         for key, keys in owners.items():
-            automaton.add_word(key, (len(key), frozenset(keys)))
-        automaton.make_automaton()
-        for paper in graph.entities("paper"):
-            texts = [o.value for p in (P_TITLE, P_ABSTRACT) for o in paper.props.get(p, ()) if isinstance(o, Lit)]
-            for text in texts:
-                folded, _ = fold(text)
-                folded = " " + " ".join(folded.split()) + " "
-                for keys in _outermost(automaton.iter(folded)):
-                    for key in keys:
-                        self.papers.setdefault(key, set()).add(paper.iri)
+            self.automaton.add_word(key, (len(key), frozenset(keys)))
+        if owners:
+            self.automaton.make_automaton()
 
-    def both(self, a: Group, b: Group) -> set[str]:
-        return self.papers.get(a.key, set()) & self.papers.get(b.key, set())
+    def keys(self, texts: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        if not len(self.automaton):
+            return found
+        for text in texts:
+            folded, _ = fold(text)
+            folded = " " + " ".join(folded.split()) + " "
+            for keys in _outermost(self.automaton.iter(folded)):
+                found.update(keys)
+        return found
+
+
+def name_keys(group: Group) -> list[str]:
+    """The folded names the text check looks for (keys of at least two characters)."""
+    return sorted({key for key in map(fold_key, group.names) if len(key.strip()) >= 2})
 
 
 def _outermost(matches: Iterable[tuple[int, tuple[int, frozenset[str]]]]) -> list[frozenset[str]]:
@@ -154,19 +264,6 @@ def _outermost(matches: Iterable[tuple[int, tuple[int, frozenset[str]]]]) -> lis
     return kept
 
 
-def _partners(left: list[Group], right: list[Group]) -> dict[str, set[str]]:
-    """Group key -> keys of the groups on the other side it shares a paper with."""
-    by_paper: dict[str, list[str]] = {}
-    for group in right:
-        for paper in group.papers:
-            by_paper.setdefault(paper, []).append(group.key)
-    partners: dict[str, set[str]] = {g.key: set() for g in left}
-    for group in left:
-        for paper in group.papers:
-            partners[group.key].update(by_paper.get(paper, ()))
-    return partners
-
-
 def _neighbours(partners: dict[str, set[str]], reverse: dict[str, set[str]]) -> dict[str, set[str]]:
     """Group key -> same-side groups that share at least one partner with it."""
     result: dict[str, set[str]] = {}
@@ -179,19 +276,19 @@ def _neighbours(partners: dict[str, set[str]], reverse: dict[str, set[str]]) -> 
     return result
 
 
-def _pair_gaps(graph: KnowledgeGraph, by: str, kinds: tuple[str, str], min_papers: int) -> list[_Candidate]:
-    kind_a, kind_b = kinds
-    left = [g for g in _unique(_groups(graph, kind_a)) if len(g.papers) >= min_papers]
-    right = [g for g in _unique(_groups(graph, kind_b)) if len(g.papers) >= min_papers]
-    if not left or not right:
-        return []
-    partners_a = _partners(left, right)
-    partners_b = _partners(right, left)
+def _pair_gaps(pairing: Pairing, cooccurring: set[tuple[str, str]]) -> list[_Candidate]:
+    """Score every pair of groups (left x right) that no paper links both of."""
+    left, right = pairing.left, pairing.right
+    partners_a: dict[str, set[str]] = {g.key: set() for g in left}
+    partners_b: dict[str, set[str]] = {g.key: set() for g in right}
+    for key_a, key_b in cooccurring:
+        if key_a in partners_a and key_b in partners_b:
+            partners_a[key_a].add(key_b)
+            partners_b[key_b].add(key_a)
     near_a = _neighbours(partners_a, partners_b)
     near_b = _neighbours(partners_b, partners_a)
-    top_a = max(len(g.papers) for g in left)
-    top_b = max(len(g.papers) for g in right)
-    mentions = _Mentions(graph, [*left, *right])
+    top_a = max(g.papers for g in left)
+    top_b = max(g.papers for g in right)
     candidates = []
     for a in left:
         partners_of_a = partners_a[a.key]
@@ -202,10 +299,10 @@ def _pair_gaps(graph: KnowledgeGraph, by: str, kinds: tuple[str, str], min_paper
             covered_a = len(near_of_a & partners_b[b.key])
             covered_b = len(near_b[b.key] & partners_of_a)
             coverage = _share(covered_a, len(near_of_a)) + _share(covered_b, len(near_b[b.key]))
-            frequency = math.sqrt(len(a.papers) / top_a * len(b.papers) / top_b)
+            frequency = math.sqrt(a.papers / top_a * b.papers / top_b)
             score = round(frequency * (0.5 + coverage / 4), 4)
-            candidates.append(_Candidate((-score, by, a.name, b.name), score, by, kinds, a, b,
-                                         len(near_of_a), covered_a, len(near_b[b.key]), covered_b, mentions))
+            candidates.append(_Candidate((-score, pairing.by, a.name, b.name), score, pairing, a, b,
+                                         len(near_of_a), covered_a, len(near_b[b.key]), covered_b))
     return candidates
 
 
@@ -215,22 +312,19 @@ class _Candidate:
 
     order: tuple[Any, ...]
     score: float
-    by: str
-    kinds: tuple[str, str]
+    pairing: Pairing
     a: Group
     b: Group
     near_a: int
     covered_a: int
     near_b: int
     covered_b: int
-    mentions: _Mentions
 
-    def item(self) -> dict[str, Any]:
-        kind_a, kind_b = self.kinds
+    def item(self, both: list[str]) -> dict[str, Any]:
+        kind_a, kind_b = self.pairing.kinds
         a, b = self.a, self.b
-        both = self.mentions.both(a, b)
         support = {
-            f"{kind_a}_papers": len(a.papers), f"{kind_b}_papers": len(b.papers),
+            f"{kind_a}_papers": a.papers, f"{kind_b}_papers": b.papers,
             "papers_with_both": 0, "papers_mentioning_both": len(both),
             f"{kind_a}_neighbours": self.near_a,
             f"{kind_a}_neighbours_with_{kind_b}": self.covered_a,
@@ -240,11 +334,11 @@ class _Candidate:
         if kind_a == "model":
             support["family_models"] = a.members
         return {
-            "score": self.score, "kinds": [kind_a, kind_b], "by": self.by,
+            "score": self.score, "kinds": [kind_a, kind_b], "by": self.pairing.by,
             "entities": {kind_a: {"iri": a.iri, "name": a.name}, kind_b: {"iri": b.iri, "name": b.name}},
             "reason": "not-extracted" if both else "unstudied",
-            "explanation": _explain(kind_a, kind_b, a, b, support, sorted(both)),
-            "support": support, "papers": sorted(both),
+            "explanation": _explain(kind_a, kind_b, a, b, support, both),
+            "support": support, "papers": both,
         }
 
 
@@ -267,6 +361,59 @@ def _explain(kind_a: str, kind_b: str, a: Group, b: Group, s: dict[str, int], bo
     return f"{head}; no paper combines them"
 
 
+def chosen_pairs(by: str | Iterable[str] | None) -> list[str]:
+    """The ``--by`` names asked for (default all), or one error naming the unknown one."""
+    chosen = list(KIND_PAIRS) if by is None else [by] if isinstance(by, str) else list(by)
+    unknown = [b for b in chosen if b not in KIND_PAIRS]
+    if unknown:
+        from graphkit.errors import GraphkitError
+
+        raise GraphkitError(f"unknown kind pair {unknown[0]!r}; choose from {', '.join(KIND_PAIRS)}")
+    return chosen
+
+
+def find_gaps(counts: Counts, by: str | Iterable[str] | None = None, top: int | None = None,
+              min_papers: int = 1) -> dict[str, Any]:
+    """The gaps document from any source of counts (see ``gaps`` for the parameters)."""
+    chosen = chosen_pairs(by)
+    sides: dict[str, Side] = {}
+    found: list[_Candidate] = []
+    for name in chosen:
+        kinds = KIND_PAIRS[name]
+        for kind in kinds:
+            if kind not in sides:
+                sides[kind] = counts.side(kind)
+        side_a, side_b = sides[kinds[0]], sides[kinds[1]]
+        pairing = Pairing(name, kinds, (side_a, side_b), side_a.ranked(min_papers), side_b.ranked(min_papers))
+        if pairing.left and pairing.right:
+            cooccurring = counts.cooccurring(kinds)
+            with paused_gc():  # millions of short-lived candidates on big graphs
+                found.extend(_pair_gaps(pairing, cooccurring))
+    ranked = heapq.nsmallest(top, found, key=_ORDER) if top is not None else sorted(found, key=_ORDER)
+    return {"gaps": [c.item(both) for c, both in zip(ranked, _named_together(counts, ranked))]}
+
+
+def _named_together(counts: Counts, ranked: list[_Candidate]) -> list[list[str]]:
+    """For each reported gap, the papers linked to one side whose title or abstract names both."""
+    candidates = counts.candidates([(c.pairing, c.a, c.b) for c in ranked])
+    texts = counts.texts(set().union(*candidates))
+    found: dict[tuple[int, str], set[str]] = {}  # (pairing, paper) -> group keys its texts name
+    result = []
+    for candidate, papers in zip(ranked, candidates):
+        pairing, wanted = candidate.pairing, {candidate.a.key, candidate.b.key}
+        both = []
+        for paper in papers:
+            if paper not in texts:
+                continue
+            named = found.get((id(pairing), paper))
+            if named is None:
+                named = found[(id(pairing), paper)] = pairing.mentions().keys(texts[paper])
+            if wanted <= named:
+                both.append(paper)
+        result.append(sorted(both))
+    return result
+
+
 def gaps(graph: KnowledgeGraph, by: str | Iterable[str] | None = None, top: int | None = None,
          min_papers: int = 1) -> dict[str, Any]:
     """Ranked unstudied combinations: the ``graphkit gaps --format json`` document.
@@ -283,21 +430,7 @@ def gaps(graph: KnowledgeGraph, by: str | Iterable[str] | None = None, top: int 
     >>> [(g["entities"]["language"]["name"], g["entities"]["technique"]["name"]) for g in doc["gaps"]]
     [('German', 'pruning'), ('Maltese', 'quantization')]
     """
-    if by is None:
-        chosen = list(KIND_PAIRS)
-    else:
-        chosen = [by] if isinstance(by, str) else list(by)
-    unknown = [b for b in chosen if b not in KIND_PAIRS]
-    if unknown:
-        from graphkit.errors import GraphkitError
-
-        raise GraphkitError(f"unknown kind pair {unknown[0]!r}; choose from {', '.join(KIND_PAIRS)}")
-    found: list[_Candidate] = []
-    with paused_gc():  # millions of short-lived candidates on big graphs
-        for name in chosen:
-            found.extend(_pair_gaps(graph, name, KIND_PAIRS[name], min_papers))
-    ranked = heapq.nsmallest(top, found, key=_ORDER) if top is not None else sorted(found, key=_ORDER)
-    return {"gaps": [candidate.item() for candidate in ranked]}
+    return find_gaps(GraphCounts(graph), by, top, min_papers)
 
 
 def gaps_table(document: dict[str, Any]) -> str:

@@ -4,6 +4,11 @@ This is the in-memory path (``--graph FILE``, the Python API); ``graphkit.store_
 answers the same question with SPARQL on the embedded store. Both order everything by
 IRI (model resolution ties, evidence by paper then quote), so the document is the same
 whichever way the graph was read.
+
+A hop of a popular model is evidenced by thousands of papers on a large graph; listing every
+quote made the document slow and long. Each hop lists the quotes of its first ``quotes``
+papers (by IRI, default ``DEFAULT_QUOTES``) and says in ``evidence_count`` how many papers
+evidence it in all, so nothing is hidden silently.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from graphkit.errors import GraphkitError
 from graphkit.graph import KnowledgeGraph
 from graphkit.namespace import LINEAGE_KINDS
 from graphkit.text import fold_key
+
+#: Papers whose quotes a hop lists by default (``graphkit lineage --quotes N``).
+DEFAULT_QUOTES = 3
 
 
 class UnknownModel(GraphkitError):
@@ -95,21 +103,33 @@ def walk(root: str, relations: dict[tuple[str, str], str], upward: bool) -> list
     return found
 
 
-def lineage(graph: KnowledgeGraph, name: str) -> dict[str, Any]:
-    """The ``graphkit lineage --format json`` document for one model."""
+def lineage(graph: KnowledgeGraph, name: str, quotes: int | None = DEFAULT_QUOTES) -> dict[str, Any]:
+    """The ``graphkit lineage --format json`` document for one model.
+
+    Each hop lists the quotes of its first ``quotes`` evidencing papers (``None``: all) and
+    counts them all in ``evidence_count``.
+    """
     root = resolve_model(graph, name)
     hops = _hops(graph)
     relations = {hop: relation for hop, (relation, _) in hops.items()}
     document: dict[str, Any] = {"model": {"iri": root, "name": graph.nodes[root].name}}
     for key, upward in (("ancestors", True), ("descendants", False)):
-        document[key] = [{
-            "iri": other, "name": graph.nodes[other].name, "relation": relation, "depth": depth, "via": via,
-            "evidence": paper_evidence(hops[(via, other) if upward else (other, via)][1]),
-        } for other, via, relation, depth in walk(root, relations, upward)]
+        items = []
+        for other, via, relation, depth in walk(root, relations, upward):
+            found = hops[(via, other) if upward else (other, via)][1]
+            evidence, count = hop_evidence(((e.get("paper"), e["quote"]) for e in found), quotes)
+            items.append({"iri": other, "name": graph.nodes[other].name, "relation": relation, "depth": depth,
+                          "via": via, "evidence": evidence, "evidence_count": count})
+        document[key] = items
     return document
 
 
-def paper_evidence(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The distinct ``{"paper", "quote"}`` items of a hop, ordered by paper then quote."""
-    unique = {(e["paper"], e["quote"]) for e in items if e.get("paper")}
-    return [{"paper": paper, "quote": quote} for paper, quote in sorted(unique, key=lambda pq: (pq[0], pq[1] or ""))]
+def hop_evidence(items: Iterable[tuple[str | None, str | None]], quotes: int | None) -> tuple[list[dict[str, Any]], int]:
+    """A hop's ``evidence`` and ``evidence_count``: the distinct ``{"paper", "quote"}`` items of
+    its first ``quotes`` papers by IRI (all when ``None``), ordered by paper then quote, and the
+    number of papers evidencing it. Items without a paper (curated sources) are not listed."""
+    unique = {(paper, quote) for paper, quote in items if paper}
+    papers = sorted({paper for paper, _ in unique})
+    shown = set(papers if quotes is None else papers[:quotes])
+    listed = sorted(((p, q) for p, q in unique if p in shown), key=lambda pq: (pq[0], pq[1] or ""))
+    return [{"paper": paper, "quote": quote} for paper, quote in listed], len(papers)

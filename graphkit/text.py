@@ -78,3 +78,47 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     return spans
 
+
+
+#: Anything but an ASCII letter or digit: a superset of what folding turns into a word break
+#: (separators and every kind of white space), so a pattern built on it misses no folded match.
+_BREAK = "[^a-z0-9]"
+
+
+def key_pattern(key: str) -> str:
+    """A regular expression (Rust ``regex`` syntax, case-insensitive flag assumed) for one folded key.
+
+    Why: the store answers ``REGEX`` filters without handing every text to Python, but it
+    cannot fold. The pattern matches, in the original text, at least everywhere the folded key
+    occurs in the folded text: tokens case-insensitively, a non-ASCII letter composed or
+    decomposed (texts in NFC or NFD), a dotted capital I where folding gives ``i``, and between
+    tokens any run of characters other than ASCII letters and digits. It may match more, never
+    less; the caller checks what it finds with ``fold``. No word breaks around it: see
+    ``names_pattern``.
+
+    >>> key_pattern(fold_key("Qwen2.5"))
+    'qwen2[^a-z0-9]+5'
+    """
+    return f"{_BREAK}+".join("".join(_char(c) for c in token) for token in key.split())
+
+
+def names_pattern(keys: list[str]) -> str:
+    """One pattern for several folded keys, each between word breaks or the text's ends.
+
+    >>> import re
+    >>> pattern = names_pattern([fold_key("BERT"), fold_key("w2v-BERT")])
+    >>> bool(re.search(pattern, "We fine-tune BERT.", re.I)), bool(re.search(pattern, "RoBERTa", re.I))
+    (True, False)
+    """
+    alternatives = sorted({key_pattern(key) for key in keys})
+    return f"(?:^|{_BREAK})(?:{'|'.join(alternatives)})(?:{_BREAK}|$)"
+
+
+def _char(c: str) -> str:
+    if c.isascii():
+        if c == "i":  # "İ" (or "I" and a combining dot, decomposed) folds to "i"; case-insensitive matching does not
+            return "(?:i|\u0130|i\u0307)"
+        return c if c.isalnum() else f"\\x{{{ord(c):X}}}"
+    forms = sorted({c, unicodedata.normalize("NFD", c)})
+    written = ["".join(f"\\x{{{ord(x):X}}}" for x in form) for form in forms]
+    return written[0] if len(written) == 1 else f"(?:{'|'.join(written)})"

@@ -14,6 +14,26 @@ import click
 
 from graphkit.commands.options import graph_options, load_graph
 from graphkit.errors import GraphkitError
+from graphkit.lineage import DEFAULT_QUOTES
+
+
+class _Quotes(click.ParamType):
+    """A number of papers (0 or more), or ``all``."""
+
+    name = "N|all"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or isinstance(value, int):
+            return value  # type: ignore[no-any-return]
+        if str(value).strip().lower() == "all":
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            number = -1
+        if number < 0:
+            self.fail(f"{value!r} is not a number of papers (0 or more) nor 'all'", param, ctx)
+        return number
 
 
 @click.command()
@@ -22,18 +42,26 @@ from graphkit.errors import GraphkitError
 @click.option("--store", "store", default=None, metavar="DIR", help="Embedded store (default: STATE/store).")
 @click.option("--format", "out_format", type=click.Choice(["table", "json"]), default="table",
               help="A readable tree, or one JSON document for programs.")
-def lineage(model: str, graph_path: str | None, state: str | None, store: str | None, out_format: str) -> None:
+@click.option("--quotes", "quotes", type=_Quotes(), default=DEFAULT_QUOTES, show_default=True, metavar="N|all",
+              help="Quote at most N papers per hop (by paper IRI; 'all' for every one). "
+                   "evidence_count always gives how many papers evidence the hop.")
+def lineage(model: str, graph_path: str | None, state: str | None, store: str | None, out_format: str,
+            quotes: int | None) -> None:
     """Ancestors and descendants of MODEL (aliases resolve: wav2vec2 -> wav2vec 2.0).
 
     \b
     Examples:
       graphkit lineage BERT
       graphkit lineage wav2vec2 --graph graph.ttl --format json
+      graphkit lineage LLaMA --format json --quotes all
     """
     from graphkit.summary import lineage_table
 
     try:
-        document = _from_file(model, graph_path, state) if graph_path else _from_store(model, state, store)
+        if graph_path:
+            document = _from_file(model, graph_path, state, quotes)
+        else:
+            document = _from_store(model, state, store, quotes)
     except GraphkitError as exc:
         raise click.ClickException(str(exc)) from None
     if out_format == "json":
@@ -42,14 +70,14 @@ def lineage(model: str, graph_path: str | None, state: str | None, store: str | 
         click.echo(lineage_table(document))
 
 
-def _from_file(model: str, graph_path: str, state: str | None) -> dict[str, Any]:
+def _from_file(model: str, graph_path: str, state: str | None, quotes: int | None) -> dict[str, Any]:
     from graphkit.lineage import lineage as find
 
-    return find(load_graph(graph_path, state), model)
+    return find(load_graph(graph_path, state), model, quotes)
 
 
-def _from_store(model: str, state: str | None, store: str | None) -> dict[str, Any]:
+def _from_store(model: str, state: str | None, store: str | None, quotes: int | None) -> dict[str, Any]:
     from graphkit.store import open_store
     from graphkit.store_lineage import lineage as find
 
-    return find(open_store(None, state, store), model)
+    return find(open_store(None, state, store), model, quotes)
