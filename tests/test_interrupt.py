@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -46,3 +47,41 @@ def test_interrupted_build_keeps_previous_output(tmp_path, signum):
     assert (tmp_path / ".graphkit" / "graph.nt").read_bytes() == snapshot
     leftovers = [p.name for p in tmp_path.rglob("*.tmp")]
     assert not leftovers
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_streaming_build_leaves_no_spool_or_worker(tmp_path, signum):
+    """The streaming build with worker processes: one line, the exit status, no spool, no temp file."""
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    big = _big_input(tmp_path / "big.jsonl", papers=60_000)
+    proc = subprocess.Popen([str(GRAPHKIT), "build", str(big), "--stream", "-j", "2", "-o", "graph.ttl"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(spools)})
+    time.sleep(4)
+    assert proc.poll() is None, "build finished before it could be interrupted"
+    assert list(spools.iterdir()), "the first pass writes its spool here"
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signum
+    assert [line for line in err.splitlines() if line.strip()] == [
+        f"graphkit: stopped by {signal.Signals(signum).name}; earlier outputs left unchanged"]
+    assert not (tmp_path / "graph.ttl").exists()
+    assert not list(spools.iterdir())
+    assert not [p.name for p in tmp_path.rglob("*.tmp")]
+    time.sleep(0.5)
+    assert not _processes_naming(str(big)), "a worker outlived the build"
+
+
+def _processes_naming(text: str) -> list[str]:
+    """PIDs of live processes whose command line contains ``text`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if text in cmdline and "State:\tZ" not in status:
+            found.append(entry.name)
+    return found
