@@ -27,6 +27,9 @@ PREFIXES: dict[str, str] = {
     "foaf": FOAF,
 }
 
+#: The same prefixes as a SPARQL prologue, for the queries graphkit sends to a store.
+SPARQL_PREFIXES = "".join(f"PREFIX {prefix}: <{base}>\n" for prefix, base in sorted(PREFIXES.items()))
+
 #: Entity kinds, their ontology class and the lower-case name used in IRIs and networkx.
 KINDS: dict[str, str] = {
     "paper": "Paper",

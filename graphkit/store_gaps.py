@@ -28,17 +28,13 @@ from graphkit.gaps import (
     make_side,
     name_keys,
 )
-from graphkit.namespace import GK, KINDS, RDFS, SKOS
+from graphkit.namespace import GK, KINDS, RDFS, SKOS, SPARQL_PREFIXES
 from graphkit.text import names_pattern
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-_PREFIXES = """PREFIX gk: <https://w3id.org/graphkit/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+_PREFIXES = SPARQL_PREFIXES
 
 #: A node has the kind of its first class in IRI order, and evidence nodes are no entities
 #: (as ``graphkit.readers`` reads a file); this keeps only nodes whose kind is ``%(cls)s``.

@@ -26,16 +26,12 @@ from graphkit.lineage import (
     unknown_model,
     walk,
 )
-from graphkit.namespace import GK, LINEAGE_KINDS, LINEAGE_PROPERTIES
+from graphkit.namespace import GK, LINEAGE_KINDS, LINEAGE_PROPERTIES, SPARQL_PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-_PREFIXES = """PREFIX gk: <https://w3id.org/graphkit/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_PREFIXES = SPARQL_PREFIXES
 _PATH = "(" + "|".join(f"gk:{p}" for p in LINEAGE_PROPERTIES) + ")"
 #: A FILTER, not VALUES: pyoxigraph would start from a VALUES list of predicates and scan every hop.
 _LINEAGE_VALUES = ", ".join(f"gk:{p}" for p in LINEAGE_PROPERTIES)
