@@ -81,6 +81,7 @@ _CUES = re.compile(
 )
 #: Every _PRIOR_WORK match contains one of these (case-folded): a cheap test before the regex.
 _PRIOR_WORDS = ("previous", "prior", "earlier", "existing", "have", "has", "such", "e.g.", "recent")
+_MODIFIER_AFTER = re.compile(r"(?:\s*\([^()]{1,12}\)|\))?-[A-Za-z]")
 _VERSION = re.compile(r"v\d", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"\s(?:for|with|via|through|using|by|in|on|to|from|towards)\s", re.IGNORECASE)
 _INTRO_FILLERS = {"the", "our", "new", "novel", "open", "first", "here", "a", "an"}
@@ -513,10 +514,12 @@ class Extractor:
     def _classify(self, name: str, context: str) -> str | None:
         """'model', 'dataset' or None from the words describing a new name."""
         context = _CLAUSE_END.split(context, maxsplit=1)[0]
-        match = _CUES.search(context)
-        if match is None:
-            return "model" if self._family_root(name) else None
-        return match.lastgroup
+        for match in _CUES.finditer(context):
+            # "a Language Model (LLM)-centered framework", "LLM-based pipeline": a hyphenated cue modifies the head.
+            if _MODIFIER_AFTER.match(context, match.end()):
+                continue
+            return match.lastgroup
+        return "model" if self._family_root(name) else None
 
     def _family_root(self, token: str) -> str | None:
         """The model a name extends by containing its family's root (GottBERT -> BERT); longest root wins."""

@@ -50,6 +50,18 @@ def test_non_prefixed_language_is_not_studied():
     assert (second, language_iri("eng")) in languages  # named on its own elsewhere
 
 
+def test_a_framework_built_around_a_model_is_not_a_model():
+    kg = graphkit.build([
+        {"title": "SimplifyText: An LLM-Based System for Plain Language", "abstract": "We build a system."},
+        {"title": "CrashKit: A Large Language Model (LLM)-centered Framework for Crash Analysis",
+         "abstract": "This study presents CrashKit, a novel Large Language Model (LLM)-centered framework."},
+        {"title": "GottBERT: a pure German Language Model", "abstract": "We present GottBERT."},
+    ])
+    introduced = _objects(kg, "introducesModel")
+    assert entity_iri("model", "GottBERT") in introduced
+    assert not {entity_iri("model", "SimplifyText"), entity_iri("model", "CrashKit")} & introduced
+
+
 def test_size_variant_is_its_own_node_derived_from_its_base():
     kg = graphkit.build([{"title": "T", "abstract": "We evaluate Qwen2.5-7B-Instruct on Maltese."}])
     variant = entity_iri("model", "Qwen2.5-7B-Instruct")
