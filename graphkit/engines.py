@@ -7,9 +7,10 @@ and every file written from it, is byte-identical whatever the engine.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from typing import Any, TypeVar
 
 from graphkit.errors import GraphkitError
 from graphkit.extract import Extraction, Extractor
@@ -21,6 +22,7 @@ Job = tuple[Item, bool]  # (item, already known: don't extract)
 ENGINES = ("local", "dask")
 DASK_CHUNK = 2000
 LOCAL_CHUNK = 512
+P = TypeVar("P")
 
 
 def chunks(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
@@ -56,15 +58,28 @@ def _set_process_extractor(extractor: Extractor) -> None:
     _EXTRACTOR = extractor
 
 
+def in_order(jobs: Iterator[tuple[P, Any]], width: int) -> Iterator[tuple[P, Any]]:
+    """(payload, result) of lazily submitted (payload, future) jobs, in submission order, with
+    ``width`` in flight: the next job is submitted before waiting, so memory stays bounded and
+    workers stay busy."""
+    flight = list(islice(jobs, width))
+    while flight:
+        payload, future = flight.pop(0)
+        flight.extend(islice(jobs, 1))
+        yield payload, future.result()
+
+
+def process_pool(workers: int, initializer: Callable[..., None], *initargs: Any) -> ProcessPoolExecutor:
+    """Worker processes forked (where the platform can) so they start with what this process built."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
+
+
 def _in_order(submit, source: Iterator[list[Job]], width: int) -> Iterator[tuple[Item, Extraction | None]]:  # type: ignore[no-untyped-def]
-    """Keep ``width`` chunks in flight and yield their results in input order (bounded memory)."""
-    pending = [(chunk, submit(chunk)) for chunk in islice(source, width)]
-    while pending:
-        chunk, future = pending.pop(0)
-        following = next(source, None)
-        if following is not None:
-            pending.append((following, submit(following)))
-        yield from zip((item for item, _ in chunk), future.result())
+    """Each item of the chunks with its extraction, in input order."""
+    for chunk, results in in_order(((chunk, submit(chunk)) for chunk in source), width):
+        yield from zip((item for item, _ in chunk), results)
 
 
 def local_extracted(items: Iterable[Job], extractor: Extractor,
@@ -76,10 +91,7 @@ def local_extracted(items: Iterable[Job], extractor: Extractor,
         for item, _ in items:
             yield item, None
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_process_extractor,
-                             initargs=(extractor,)) as pool:
+    with process_pool(workers, _set_process_extractor, extractor) as pool:
         yield from _in_order(lambda chunk: pool.submit(extract_chunk, chunk), chunks(items, LOCAL_CHUNK),
                              workers * 2)
 

@@ -14,14 +14,12 @@ order, then the entities in IRI order.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Container, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import BinaryIO
 import orjson
 
 from graphkit.curation import Decision, apply_curation
+from graphkit.engines import in_order, process_pool
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
 from graphkit.extract import Extractor
@@ -318,12 +317,10 @@ class _Writer:
             for first, bounds in ranges:
                 yield from _render_range(first, bounds)
             return
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_context,
-                                 initargs=(self.context,)) as pool:
-            futures = ((pool.submit(_render_range, first, bounds)) for first, bounds in ranges)
-            yield from _ordered(futures, workers * 2)
+        with process_pool(workers, _set_context, self.context) as pool:
+            jobs = ((first, pool.submit(_render_range, first, bounds)) for first, bounds in ranges)
+            for _, parts in in_order(jobs, workers * 2):
+                yield from parts
 
     def _grouped(self, record: PaperRecord, iri: str) -> PaperPart:
         """A paper with several records: merged here, in order, exactly as the in-memory graph does."""
@@ -379,15 +376,6 @@ class _Writer:
         grouped_edges = sum(1 for k in self.grouped.edges if k[0] in local and k[1] in PAPER_PROPERTIES)
         graph.stats.streamed_edges = self.paper_edges + grouped_edges
         self.curated = (len(self.rejected), self.accepted + accepted)
-
-
-def _ordered(futures: Iterator[Future[list[PaperPart | None]]], width: int) -> Iterator[PaperPart | None]:
-    """Results of lazily submitted futures in submission order, ``width`` in flight (bounded memory)."""
-    flight = list(islice(futures, width))
-    while flight:
-        done = flight.pop(0).result()
-        flight.extend(islice(futures, 1))
-        yield from done
 
 
 def _copy(source: Path, target: Path) -> None:
