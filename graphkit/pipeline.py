@@ -112,9 +112,14 @@ def build(
 def _digested(items: Iterator[Item], digest: Any, cache: ExtractionCache | None) -> Iterator[Item]:
     """Pass items through, hashing each (only for incremental builds, which need to know)."""
     if cache is None:
-        yield from items
-        return
-    digest.update(cache.fingerprint.encode())
+        return items
+    return digested(items, digest, cache.fingerprint)
+
+
+def digested(items: Iterator[Item], digest: Any, fingerprint: str) -> Iterator[Item]:
+    """Pass items through, hashing the extractor fingerprint and every item's content: the input
+    digest incremental builds compare (the same for an in-memory and a streaming build)."""
+    digest.update(fingerprint.encode())
     for item in items:
         digest.update(orjson.dumps(item.model_dump(mode="json")) + b"\n")
         yield item

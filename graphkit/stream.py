@@ -25,8 +25,6 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
-import orjson
-
 from graphkit.curation import Decision, apply_curation
 from graphkit.engines import in_order, process_pool
 from graphkit.exporters.files import write_atomic
@@ -38,7 +36,7 @@ from graphkit.incremental import extractor_fingerprint
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.namespace import PAPER_PROPERTIES
 from graphkit.perf import paused_gc
-from graphkit.pipeline import Input, _within, iter_records
+from graphkit.pipeline import Input, _within, digested, iter_records
 
 Key = tuple[str, str, str]
 CHUNK = 256
@@ -210,14 +208,15 @@ def stream_build(
     stats = identities.stats
     issues: list[str] = []
     lineage: list[tuple[int, LineageRecord]] = []
-    digest = hashlib.sha256(extractor_fingerprint(extractor.vocab.fingerprint).encode()) if unchanged else None
+    items = _papers(inputs, fmt, limits)
+    digest = hashlib.sha256() if unchanged else None
+    if digest is not None:
+        items = digested(items, digest, extractor_fingerprint(extractor.vocab.fingerprint))
     spool_fd, spool = tempfile.mkstemp(prefix="graphkit-spool-", suffix=".pickle")
     try:
         offsets = [0]
         with os.fdopen(spool_fd, "wb", buffering=1 << 20) as handle:
-            for item in _papers(inputs, fmt, limits):
-                if digest is not None:
-                    digest.update(orjson.dumps(item.model_dump(mode="json")) + b"\n")
+            for item in items:
                 if isinstance(item, PaperRecord):
                     identities.add(item, len(offsets) - 1)
                     offsets.append(offsets[-1] + handle.write(pickle.dumps(item, pickle.HIGHEST_PROTOCOL)))
