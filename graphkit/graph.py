@@ -160,12 +160,16 @@ class KnowledgeGraph:
         id, OpenAlex, S2 or ACL id, or the same title and year), registering the record and its
         citations; call once per record, before extracting, so evidence points at the merged node."""
         iri = self.identities.add(record, own=own)
-        for reference in record.references:
-            cited = self.identities.cite(reference)
-            if cited is not None and cited in self.identities.stubs and cited not in self.nodes:
-                stub = self.nodes[cited] = Node(cited, "paper", self.identities.stubs[cited])
-                stub.props[P_IDENTIFIER] = {Lit(self.identities.stubs[cited])}
+        for cited in self.identities.cited(record, iri):
+            identifier = self.identities.stubs.get(cited)
+            if identifier is not None:
+                self.add_stub(cited, identifier)
         return iri
+
+    def add_stub(self, iri: str, identifier: str) -> None:
+        """A cited paper no record has loaded (yet): a gk:Paper with its identifier and no title."""
+        if iri not in self.nodes:
+            self.nodes[iri] = Node(iri, "paper", identifier, props={P_IDENTIFIER: {Lit(identifier)}})
 
     def text_for_extraction(self, record: PaperRecord, iri: str) -> PaperRecord:
         """The record with the title and abstract its node keeps (the first seen), so evidence
@@ -236,10 +240,8 @@ class KnowledgeGraph:
                 paper.props.setdefault(predicate, set()).update(values)
         else:
             paper.props = props
-        for reference in record.references if cite else ():
-            cited = self.identities.cite(reference)
-            if cited is not None and cited != iri:
-                self.add_citation(iri, cited, record.source)
+        for cited in self.identities.cited(record, iri) if cite else ():
+            self.add_citation(iri, cited, record.source)
 
         for entity in extraction.entities.values():
             self.node(entity.iri, entity.kind, entity.name)

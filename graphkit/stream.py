@@ -30,7 +30,7 @@ from graphkit.engines import in_order, process_pool
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
 from graphkit.extract import Extractor
-from graphkit.graph import P_IDENTIFIER, KnowledgeGraph, Lit, Node
+from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
 from graphkit.incremental import extractor_fingerprint
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
@@ -364,8 +364,7 @@ class _Writer:
     def _finish_entities(self) -> None:
         graph = self.entities
         for iri, identifier in sorted(self.identities.stubs.items()):
-            if iri not in graph.nodes:
-                graph.nodes[iri] = Node(iri, "paper", identifier, props={P_IDENTIFIER: {Lit(identifier)}})
+            graph.add_stub(iri, identifier)
         graph.add_curated(self.extractor.vocab)
         rejected, accepted = self.curation.apply(graph, ())
         decided = {k: d for k, d in self.curation.entities.items() if d.decision == "accept"}
