@@ -27,6 +27,7 @@ from typing import BinaryIO
 
 from graphkit.curation import Decision, apply_curation
 from graphkit.engines import in_order, process_pool
+from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
 from graphkit.extract import Extractor
@@ -195,8 +196,6 @@ def stream_build(
         raise ValueError("stream_build needs at least one output path")
     for path in outputs:
         if path.suffix.lower() != ".ttl":
-            from graphkit.errors import GraphkitError
-
             raise GraphkitError(f"{path}: a streaming build writes Turtle (.ttl) only")
     inputs = list(inputs)
     extractor = extractor or Extractor()
@@ -228,13 +227,13 @@ def stream_build(
                     issues.append(str(item))
                     report(item)
         identities.finish()
+        stats.records = len(offsets) - 1 + len(lineage)
         if digest is not None and unchanged(digest.hexdigest()):  # type: ignore[misc]
-            stats.records = len(offsets) - 1 + len(lineage)
             empty = KnowledgeGraph()
             empty.stats, empty.issues = stats, issues
             return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
-        writer = _Writer(extractor, identities, decisions, _Context(PaperRenderer(extractor, Curation(
-            decisions, identities.sources)), identities, spool))
+        writer = _Writer(extractor, _Context(PaperRenderer(extractor, Curation(decisions, identities.sources)),
+                                             identities, spool))
         with paused_gc():
             write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
     finally:
@@ -242,7 +241,6 @@ def stream_build(
     for extra in outputs[1:]:
         _copy(outputs[0], extra)
     graph = writer.entities
-    stats.records = len(offsets) - 1 + len(lineage)
     stats.lineage, stats.streamed_edges = graph.stats.lineage, graph.stats.streamed_edges
     graph.stats = stats
     graph.issues = issues
@@ -257,15 +255,15 @@ def _papers(inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[Pa
 class _Writer:
     """The second pass: render papers in input order, collect entities, then write them."""
 
-    def __init__(self, extractor: Extractor, identities: PaperIdentities, decisions: dict[Key, Decision],
-                 context: _Context) -> None:
+    def __init__(self, extractor: Extractor, context: _Context) -> None:
         self.extractor = extractor
-        self.identities = identities
+        self.identities = context.identities
         self.context = context
         self.curation = context.renderer.curation
         self.entities = KnowledgeGraph()
         self.grouped = KnowledgeGraph()
-        self.grouped_local: list[str] = []
+        #: IRIs of the papers assembled here and of their author lists (blocks this graph writes itself).
+        self.grouped_local: set[str] = set()
         self.introduced: set[str] = set()
         self.paper_edges = 0
         self.rejected: set[Key] = set()
@@ -299,7 +297,7 @@ class _Writer:
         while following is not None:
             self.entities.add_lineage(following[1], self.extractor.vocab)
             following = next(waiting, None)
-        rejected, accepted = self.curation.apply(self.grouped, self.grouped_local[::2])
+        rejected, accepted = self.curation.apply(self.grouped, self.grouped.papers)
         self.rejected.update(rejected)
         self.accepted += accepted
         pending.extend(iter_turtle(self.grouped, part="papers", header=False))
@@ -324,15 +322,14 @@ class _Writer:
     def _grouped(self, record: PaperRecord, iri: str) -> PaperPart:
         """A paper with several records: merged here, in order, exactly as the in-memory graph does."""
         graph = self.grouped
-        if iri not in graph.nodes:
-            self.grouped_local += [iri, f"{iri}/authors"]
+        local = self.grouped_local
+        local.update((iri, f"{iri}/authors"))
         text = graph.text_for_extraction(record, iri)
         extraction = self.extractor.extract(text, iri)
         nodes_before, edges_before = len(graph.nodes), len(graph.edges)
         graph.add_paper(record, extraction, self.extractor.vocab, iri, cite=False)
         for target in self.identities.cited(record, iri):
             graph.add_citation(iri, target, record.source)
-        local = set(self.grouped_local)
         nodes = [(n.iri, n.kind, n.name) for n in islice(graph.nodes.values(), nodes_before, None)
                  if n.iri not in local]
         edges = [k for k in islice(graph.edges, edges_before, None) if k[0] not in local]
@@ -370,8 +367,7 @@ class _Writer:
         decided = {k: d for k, d in self.curation.entities.items() if d.decision == "accept"}
         accepted += apply_curation(graph, decided)[1] if decided else 0
         self.rejected.update(rejected)
-        local = set(self.grouped_local)
-        grouped_edges = sum(1 for k in self.grouped.edges if k[0] in local and k[1] in PAPER_PROPERTIES)
+        grouped_edges = sum(1 for k in self.grouped.edges if k[0] in self.grouped_local and k[1] in PAPER_PROPERTIES)
         graph.stats.streamed_edges = self.paper_edges + grouped_edges
         self.curated = (len(self.rejected), self.accepted + accepted)
 
