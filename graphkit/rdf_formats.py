@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from graphkit.errors import GraphkitError
+
 
 class RdfFormat(NamedTuple):
     media_type: str  # for pyoxigraph.RdfFormat.from_media_type
@@ -27,3 +29,12 @@ FORMATS = {
 def rdf_format(path: Path) -> RdfFormat | None:
     """The format of an RDF file by its suffix (case-insensitive), or None when it is not one graphkit reads."""
     return FORMATS.get(path.suffix.lower())
+
+
+def required_format(path: Path, cannot: str) -> RdfFormat:
+    """The format of ``path``, or a one-line error: "PATH: cannot <cannot> (use .ttl, .nt or .jsonld)",
+    where ``cannot`` holds ``{suffix}`` for the file's suffix."""
+    fmt = rdf_format(path)
+    if fmt is None:
+        raise GraphkitError(f"{path}: cannot {cannot.format(suffix=repr(path.suffix))} (use .ttl, .nt or .jsonld)")
+    return fmt

@@ -11,7 +11,7 @@ from pathlib import Path
 from graphkit.errors import GraphkitError
 from graphkit.graph import Evidence, KnowledgeGraph, Lit, Node
 from graphkit.namespace import DCTERMS, GK, KINDS, RDF, RDFS, SKOS
-from graphkit.rdf_formats import rdf_format
+from graphkit.rdf_formats import required_format
 
 _KIND_BY_CLASS = {f"{GK}{name}": kind for kind, name in KINDS.items()}
 _EVIDENCE_FIELDS = {f"{GK}{k}": k for k in ("method", "confidence", "paper", "quote", "field", "start", "end")}
@@ -22,9 +22,7 @@ def read_graph(path: str | Path) -> KnowledgeGraph:
     import pyoxigraph
 
     path = Path(path)
-    fmt = rdf_format(path)
-    if fmt is None:
-        raise GraphkitError(f"{path}: cannot read a graph from {path.suffix!r} files (use .ttl, .nt or .jsonld)")
+    fmt = required_format(path, "read a graph from {suffix} files")
     if not path.is_file():
         raise GraphkitError(f"{path}: no such file")
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphkit.errors import GraphkitError
-from graphkit.rdf_formats import rdf_format
+from graphkit.rdf_formats import required_format
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -35,9 +35,7 @@ def store_path(state: str | Path | None = None, store: str | Path | None = None)
 def _format(path: Path) -> pyoxigraph.RdfFormat:
     import pyoxigraph
 
-    fmt = rdf_format(path)
-    if fmt is None:
-        raise GraphkitError(f"{path}: cannot load {path.suffix!r} files into a store (use .ttl, .nt or .jsonld)")
+    fmt = required_format(path, "load {suffix} files into a store")
     return pyoxigraph.RdfFormat.from_media_type(fmt.media_type)
 
 

@@ -34,7 +34,6 @@ from graphkit.text import names_pattern
 if TYPE_CHECKING:
     import pyoxigraph
 
-_PREFIXES = SPARQL_PREFIXES
 
 #: A node has the kind of its first class in IRI order, and evidence nodes are no entities
 #: (as ``graphkit.readers`` reads a file); this keeps only nodes whose kind is ``%(cls)s``.
@@ -47,23 +46,23 @@ _IS_KIND = """EXISTS { ?%(var)s a gk:%(cls)s }
 
 #: Names and model families of the entities of one kind, one value per row. (A UNION of one
 #: pattern per property would read every paper's label too: 0.5 s on 100k papers, not 8 ms.)
-ENTITIES = _PREFIXES + """SELECT ?e ?what ?value WHERE {
+ENTITIES = SPARQL_PREFIXES + """SELECT ?e ?what ?value WHERE {
   %(of_kind)s
   OPTIONAL { ?e ?what ?value FILTER(?what IN (rdfs:label, skos:altLabel, gk:family) && isLiteral(?value)) }
 }"""
 _FIELDS = {f"{RDFS}label": "label", f"{SKOS}altLabel": "alt", f"{GK}family": "family"}
 
-BROADER = _PREFIXES + "SELECT ?child ?parent WHERE { ?child skos:broader ?parent FILTER(!isLiteral(?parent)) }"
+BROADER = SPARQL_PREFIXES + "SELECT ?child ?parent WHERE { ?child skos:broader ?parent FILTER(!isLiteral(?parent)) }"
 
 #: Distinct papers per group: each entity is listed with the groups it counts for.
-PAPER_COUNTS = _PREFIXES + """SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE {
+PAPER_COUNTS = SPARQL_PREFIXES + """SELECT ?g (COUNT(DISTINCT ?p) AS ?n) WHERE {
   VALUES (?e ?g) { %(targets)s }
   ?p %(link)s ?e .
 } GROUP BY ?g"""
 
 #: Entity pairs sharing a paper. Two subqueries make the store hash-join the link lists
 #: (0.06 s on 100k papers) instead of probing one for every row of the other (1 s).
-COOCCURRING = _PREFIXES + """SELECT DISTINCT ?a ?b WHERE {
+COOCCURRING = SPARQL_PREFIXES + """SELECT DISTINCT ?a ?b WHERE {
   { SELECT ?p ?a WHERE { ?p %(link_a)s ?a } }
   { SELECT ?p ?b WHERE { ?p %(link_b)s ?b } }
 }"""
@@ -71,15 +70,15 @@ COOCCURRING = _PREFIXES + """SELECT DISTINCT ?a ?b WHERE {
 #: Papers linked to a side (tagged ?x) whose title or abstract may name one of its partners.
 #: Both subqueries are cheap to list (no text is read); the store hash-joins them, and only
 #: the texts of linked papers are read and tested, each with its own side's REGEX.
-CANDIDATES = _PREFIXES + """SELECT DISTINCT ?p ?x WHERE {
+CANDIDATES = SPARQL_PREFIXES + """SELECT DISTINCT ?p ?x WHERE {
   { SELECT ?p ?x WHERE { %(links)s } }
   { SELECT ?p ?t WHERE { ?p dcterms:title|dcterms:abstract ?t } }
   FILTER(%(each)s)
 }"""
 
-LINKS = _PREFIXES + "SELECT ?p ?e WHERE { ?p %(link)s ?e }"
+LINKS = SPARQL_PREFIXES + "SELECT ?p ?e WHERE { ?p %(link)s ?e }"
 
-TEXTS = _PREFIXES + """SELECT ?p ?t WHERE {
+TEXTS = SPARQL_PREFIXES + """SELECT ?p ?t WHERE {
   VALUES ?p { %(papers)s }
   ?p dcterms:title|dcterms:abstract ?t
   FILTER(isLiteral(?t) && %(is_paper)s)

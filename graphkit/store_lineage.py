@@ -31,18 +31,17 @@ from graphkit.namespace import GK, LINEAGE_KINDS, LINEAGE_PROPERTIES, SPARQL_PRE
 if TYPE_CHECKING:
     import pyoxigraph
 
-_PREFIXES = SPARQL_PREFIXES
 _PATH = "(" + "|".join(f"gk:{p}" for p in LINEAGE_PROPERTIES) + ")"
 #: A FILTER, not VALUES: pyoxigraph would start from a VALUES list of predicates and scan every hop.
 _LINEAGE_VALUES = ", ".join(f"gk:{p}" for p in LINEAGE_PROPERTIES)
 
-LABELS = _PREFIXES + """SELECT ?m ?label ?canonical WHERE {
+LABELS = SPARQL_PREFIXES + """SELECT ?m ?label ?canonical WHERE {
   ?m a gk:Model .
   { ?m rdfs:label ?label BIND(true AS ?canonical) } UNION { ?m skos:altLabel ?label BIND(false AS ?canonical) }
 }"""
 
 #: Every lineage hop above the root (?child derives from ?parent), with the parent's label.
-ANCESTOR_HOPS = _PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
+ANCESTOR_HOPS = SPARQL_PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
   <%(root)s> %(path)s* ?child .
   ?child ?p ?parent .
   FILTER(?p IN (%(values)s))
@@ -52,7 +51,7 @@ ANCESTOR_HOPS = _PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
 #: Every lineage hop below the root, with the child's label. One pattern per property:
 #: ``?child ?p ?parent`` would read every triple pointing at the parent, and a popular model
 #: is the object of every paper using it (BERT at 1M papers: 64 ms before, 1 ms with these).
-DESCENDANT_HOPS = _PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
+DESCENDANT_HOPS = SPARQL_PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
   ?parent %(path)s* <%(root)s> .
   %(each)s
   OPTIONAL { ?child rdfs:label ?name }
@@ -60,7 +59,7 @@ DESCENDANT_HOPS = _PREFIXES + """SELECT ?child ?p ?parent ?name WHERE {
 _EACH = " UNION ".join(f"{{ ?child gk:{p} ?parent BIND(gk:{p} AS ?p) }}" for p in LINEAGE_PROPERTIES)
 
 #: The paper evidence (quotes) of given hops, whichever lineage property it supports.
-EVIDENCE = _PREFIXES + """SELECT ?child ?parent ?paper ?quote WHERE {
+EVIDENCE = SPARQL_PREFIXES + """SELECT ?child ?parent ?paper ?quote WHERE {
   VALUES (?child ?parent) { %(pairs)s }
   ?ev rdf:subject ?child ; rdf:object ?parent ; rdf:predicate ?p ; gk:paper ?paper .
   FILTER(?p IN (%(values)s))
@@ -68,7 +67,7 @@ EVIDENCE = _PREFIXES + """SELECT ?child ?parent ?paper ?quote WHERE {
 }"""
 
 #: How many papers evidence each hop, and (``%(listed)s``) their IRIs, space-separated.
-EVIDENCE_PAPERS = _PREFIXES + """SELECT ?child ?parent (COUNT(DISTINCT ?paper) AS ?n) %(listed)s WHERE {
+EVIDENCE_PAPERS = SPARQL_PREFIXES + """SELECT ?child ?parent (COUNT(DISTINCT ?paper) AS ?n) %(listed)s WHERE {
   VALUES (?child ?parent) { %(pairs)s }
   ?ev rdf:subject ?child ; rdf:object ?parent ; rdf:predicate ?p ; gk:paper ?paper .
   FILTER(?p IN (%(values)s))
@@ -76,7 +75,7 @@ EVIDENCE_PAPERS = _PREFIXES + """SELECT ?child ?parent (COUNT(DISTINCT ?paper) A
 _LISTED = '(GROUP_CONCAT(DISTINCT STR(?paper); separator=" ") AS ?papers)'  # an IRI holds no space
 
 #: The quotes of chosen (hop, paper) pairs.
-QUOTES = _PREFIXES + """SELECT ?child ?parent ?paper ?quote WHERE {
+QUOTES = SPARQL_PREFIXES + """SELECT ?child ?parent ?paper ?quote WHERE {
   VALUES (?child ?parent ?paper) { %(triples)s }
   ?ev gk:paper ?paper ; rdf:subject ?child ; rdf:object ?parent ; rdf:predicate ?p .
   FILTER(?p IN (%(values)s))
@@ -111,7 +110,7 @@ def resolve_model(store: pyoxigraph.Store, name: str) -> str:
 
 
 def _label(store: pyoxigraph.Store, iri: str) -> str:
-    rows = list(_rows(store, f"{_PREFIXES}SELECT ?name WHERE {{ <{iri}> rdfs:label ?name }}"))
+    rows = list(_rows(store, f"{SPARQL_PREFIXES}SELECT ?name WHERE {{ <{iri}> rdfs:label ?name }}"))
     return str(rows[0]["name"].value) if rows else ""
 
 

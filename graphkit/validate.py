@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.errors import GraphkitError
-from graphkit.rdf_formats import rdf_format
+from graphkit.rdf_formats import required_format
 
 if TYPE_CHECKING:
     import rdflib
@@ -63,9 +63,7 @@ def read_data(path: str | Path) -> rdflib.Graph:
     import rdflib
 
     path = Path(path)
-    fmt = rdf_format(path)
-    if fmt is None:
-        raise GraphkitError(f"{path}: cannot validate {path.suffix!r} files (use .ttl, .nt or .jsonld)")
+    fmt = required_format(path, "validate {suffix} files")
     if not path.is_file():
         raise GraphkitError(f"{path}: no such file")
     try:
