@@ -133,7 +133,7 @@ class PaperIdentities:
         if tkey:
             self.by_title.setdefault((tkey, record.year), iri)  # type: ignore[arg-type]
         for reference in record.references:
-            self.cite(reference)
+            self._cite(reference)
         return iri
 
     def _resolve(self, record: PaperRecord, own: str, keys: list[str], tkey: str) -> str:
@@ -157,21 +157,18 @@ class PaperIdentities:
         schemes = {k.partition(":")[0] for k in keys}
         return any(k.partition(":")[0] in schemes and k not in keys for k in known)
 
-    def cite(self, reference: str) -> str | None:
-        """The paper a reference points at: a loaded or cited one with that identifier, else a new stub."""
+    def _cite(self, reference: str) -> None:
+        """Index a cited paper: a new stub unless a loaded or cited paper has that identifier already
+        (read back with :meth:`cited`)."""
         parsed = reference_key(reference)
-        if parsed is None:
-            return None
+        if parsed is None or parsed[0] in self.by_id:
+            return
         key, identifier, fields = parsed
-        hit = self.by_id.get(key)
-        if hit is not None:
-            return hit
         iri = paper_iri(paper_key(**fields))
         if iri not in self.sources and iri not in self.stubs:
             self.stubs[iri] = identifier
         self.by_id[key] = iri
         self.keys.setdefault(iri, set()).add(key)
-        return iri
 
     def finish(self) -> dict[str, str]:
         """Give merged papers the IRI of their strongest identifier (arXiv, DOI, OpenAlex) whichever
