@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from graphkit.ids import entity_iri, language_iri
 from graphkit.matcher import Hit, Matcher, default_matcher
@@ -372,10 +372,7 @@ class Extractor:
         self.vocab = vocab or load_vocabulary()
         self.matcher = matcher or (default_matcher() if vocab is None else Matcher(self.vocab))
         self.roots = _family_roots(self.vocab)
-        self._root_automaton = ahocorasick.Automaton()
-        for root, iri in self.roots:
-            self._root_automaton.add_word(root, (len(root), iri))
-        self._root_automaton.make_automaton()
+        self._root_automaton = ahocorasick_rs.AhoCorasick([root for root, _ in self.roots] or ["\0"])
         self.stopnames = _stopnames()
 
     # -- public -------------------------------------------------------------------------
@@ -525,9 +522,9 @@ class Extractor:
         """The model a name extends by containing its family's root (GottBERT -> BERT); longest root wins."""
         best = None
         if self.roots:
-            for _, (length, iri) in self._root_automaton.iter(token):
-                if best is None or length > best[0]:
-                    best = (length, iri)
+            for index, start, end in self._root_automaton.find_matches_as_indexes(token, overlapping=True):
+                if best is None or end - start > best[0]:
+                    best = (end - start, self.roots[index][1])
         return best[1] if best else None
 
     def _title_introductions(self, title: _Field, abstract: _Field | None, introduced: dict, datasets: dict,
@@ -711,8 +708,8 @@ class Extractor:
         text, last_end = fld.text, -1
         if not self.roots:
             return
-        for end_index, (length, _) in self._root_automaton.iter(text):
-            start = end_index - length + 1
+        for _, start, stop in self._root_automaton.find_matches_as_indexes(text, overlapping=True):
+            end_index = stop - 1
             if start < last_end:
                 continue
             before = text[start - 1] if start else " "

@@ -223,27 +223,24 @@ class _Mentions:
     """Which groups' names a paper's title and abstract mention: the text check for ``not-extracted``."""
 
     def __init__(self, groups: Iterable[Group]) -> None:
-        import ahocorasick
+        import ahocorasick_rs
 
-        self.automaton = ahocorasick.Automaton()
         owners: dict[str, set[str]] = {}
         for group in groups:
             for key in name_keys(group):
                 owners.setdefault(key, set()).add(group.key)
-        for key, keys in owners.items():
-            self.automaton.add_word(key, (len(key), frozenset(keys)))
-        if owners:
-            self.automaton.make_automaton()
+        self.owners = [frozenset(keys) for keys in owners.values()]
+        self.automaton = ahocorasick_rs.AhoCorasick(list(owners)) if owners else None
 
     def keys(self, texts: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        if not len(self.automaton):
+        if self.automaton is None:
             return found
         for text in texts:
             folded, _ = fold(text)
             folded = " " + " ".join(folded.split()) + " "
-            for keys in _outermost(self.automaton.iter(folded)):
-                found.update(keys)
+            for index in _outermost(self.automaton.find_matches_as_indexes(folded, overlapping=True)):
+                found.update(self.owners[index])
         return found
 
 
@@ -252,15 +249,14 @@ def name_keys(group: Group) -> list[str]:
     return sorted({key for key in map(fold_key, group.names) if len(key.strip()) >= 2})
 
 
-def _outermost(matches: Iterable[tuple[int, tuple[int, frozenset[str]]]]) -> list[frozenset[str]]:
+def _outermost(matches: Iterable[tuple[int, int, int]]) -> list[int]:
     """Drop a match inside a longer one ("BERT" inside "w2v-BERT" is not a mention of BERT)."""
-    spans = sorted(((end - length + 1, end, keys) for end, (length, keys) in matches), key=lambda m: (m[0], -m[1]))
-    kept: list[frozenset[str]] = []
+    kept: list[int] = []
     reach = -1
-    for _, end, keys in spans:
-        if end > reach:
-            kept.append(keys)
-            reach = end
+    for start, end, index in sorted((start, -end, index) for index, start, end in matches):
+        if -end > reach:
+            kept.append(index)
+            reach = -end
     return kept
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 
-import ahocorasick
+import ahocorasick_rs
 
 from graphkit.text import fold, fold_key, to_original
 from graphkit.vocab import Vocabulary, is_common_word, load_vocabulary
@@ -106,7 +106,8 @@ class Matcher:
                     for form in _verb_forms(verb):
                         key = " " + " ".join(w for w in (subject, adverb, form) if w) + " "
                         table.setdefault(key, []).append(Candidate(kind, verb, "", False, False, False))
-        self._automaton = ahocorasick.Automaton()
+        keys: list[str] = []
+        self._payloads: list[tuple[int, int, tuple[Candidate, ...]]] = []
         for key, candidates in table.items():
             if len(key) > 3:
                 candidates.sort(key=lambda c: KIND_PRIORITY.index(c.kind))
@@ -118,8 +119,9 @@ class Matcher:
                 else:
                     mode = _CHECK
                 # Everything the scan needs, precomputed: mention span offsets, mode, candidates.
-                self._automaton.add_word(key, (len(key) - 1, 1 + first.trim, mode, tuple(candidates)))
-        self._automaton.make_automaton()
+                keys.append(key)
+                self._payloads.append((1 + first.trim, mode, tuple(candidates)))
+        self._automaton = ahocorasick_rs.AhoCorasick(keys)
 
     def find(self, text: str) -> list[Hit]:
         """All accepted mentions in ``text``, leftmost-longest, in text order."""
@@ -130,10 +132,11 @@ class Matcher:
         folded, offsets = fold(text)
         spans: list[tuple[int, int, Candidate]] = []
         cues: list[Hit] = []
-        accept = self._accept
-        for end_index, (back, trim, mode, candidates) in self._automaton.iter(folded):
-            # The key has one pad space each side; the mention sits between them.
-            start, end = end_index - back, end_index - trim
+        accept, payloads = self._accept, self._payloads
+        for index, key_start, key_end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            trim, mode, candidates = payloads[index]
+            # Offsets into the folded text without its leading pad: the key's own pad spaces drop out.
+            start, end = key_start, key_end - trim - 1
             if offsets is not None:
                 start, end = to_original(offsets, start, end)
             if mode == _PLAIN:
