@@ -70,6 +70,8 @@ def main() -> None:
     parser.add_argument("--papers", type=int, nargs="+", default=[20_000, 200_000, 1_000_000])
     parser.add_argument("--memory-limit", type=int, default=200_000,
                         help="largest corpus the in-memory build is run on (default: %(default)s papers)")
+    parser.add_argument("--stages", nargs="+", choices=list(STAGES), default=list(STAGES), metavar="STAGE",
+                        help="stages to run (default: all): " + "; ".join(STAGES))
     args = parser.parse_args()
     default = sorted(SHARED.glob("*.jsonl")) or sorted((ROOT / "tests" / "data" / "corpora").glob("*.jsonl"))
     sources = args.corpus or default
@@ -88,6 +90,8 @@ def main() -> None:
                             *map(str, sources)], check=True)
             floor = None
             for name, code in STAGES.items():
+                if name not in args.stages and name != "JSON-parse floor":
+                    continue
                 if name in IN_MEMORY and papers > args.memory_limit:
                     print(f"| {papers:,} | {name} | skipped (in-memory build above --memory-limit) | | | |")
                     continue

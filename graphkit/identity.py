@@ -93,6 +93,8 @@ class PaperIdentities:
     merged: set[str] = field(default_factory=set)
     #: Record position -> IRI, where it is not the record's own IRI.
     assigned: dict[int, str] = field(default_factory=dict)
+    #: Merged papers given their strongest identifier's IRI by :meth:`finish`: old IRI -> new.
+    renames: dict[str, str] = field(default_factory=dict)
 
     def add(self, record: PaperRecord, position: int | None = None, own: str | None = None) -> str:
         """Resolve one record (in input order), index it and its citations; returns its paper IRI.
@@ -186,6 +188,7 @@ class PaperIdentities:
                 renames[iri] = target
         if not renames:
             return renames
+        self.renames = renames
         self.merged = {renames.get(i, i) for i in self.merged}
         for index in (self.by_id, self.by_title, self.assigned):
             for key, value in index.items():
@@ -199,7 +202,11 @@ class PaperIdentities:
 
     def paper(self, position: int, record: PaperRecord) -> str:
         """The final IRI of the record at ``position`` (after :meth:`finish`)."""
-        return self.assigned.get(position) or record_iri(record)
+        iri = self.assigned.get(position)
+        if iri is None:  # the record kept its own IRI, unless its paper was renamed since
+            iri = record_iri(record)
+            iri = self.renames.get(iri, iri)
+        return iri
 
     def cited(self, record: PaperRecord, iri: str) -> list[str]:
         """The papers a record cites, as final IRIs, without itself."""

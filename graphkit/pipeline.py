@@ -68,13 +68,11 @@ def build(
 
     digest = hashlib.sha256()
     items = _within(iter_records(inputs, fmt), limits or Limits())
-    # Only worker engines use the "already known" flag; in this process the cache is asked once, below.
-    ahead = cache if engine == "dask" or workers > 1 else None
-    jobs = ((item, _cached(ahead, item)) for item in _digested(items, digest, cache))
+    jobs = ((item, _cached(cache, item)) for item in _digested(items, digest, cache))
     if engine == "dask":
         stream = dask_extracted(jobs, scheduler)
     elif engine == "local":
-        stream = local_extracted(jobs, extractor, workers if workers > 1 else 0)
+        stream = local_extracted(jobs, extractor, workers)
     else:
         raise GraphkitError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     with paused_gc(), tqdm(unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:

@@ -30,7 +30,7 @@ from graphkit.engines import in_order, process_pool
 from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.rdf import iter_turtle, turtle_header
-from graphkit.extract import Extractor
+from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
 from graphkit.incremental import extractor_fingerprint
@@ -80,8 +80,7 @@ class PaperRenderer:
         self.sent_nodes: set[str] = set()
         self.sent_edges: set[Key] = set()
 
-    def render(self, record: PaperRecord, iri: str, cited: list[str]) -> PaperPart:
-        extraction = self.extractor.extract(record, iri)
+    def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
         mini = KnowledgeGraph()
         mini.add_paper(record, extraction, self.vocab, iri, cite=False)
         for target in cited:
@@ -153,14 +152,14 @@ def _render_range(first: int, offsets: list[int]) -> list[PaperPart | None]:
     """Render the spooled papers first, first+1, ... (offsets bound each record); None for merged papers."""
     context = _CONTEXT
     assert context is not None
-    parts: list[PaperPart | None] = []
-    for index, record in enumerate(_read_spool(context.spool, offsets)):
-        iri = context.identities.paper(first + index, record)
-        if iri in context.identities.merged:
-            parts.append(None)
-        else:
-            parts.append(context.renderer.render(record, iri, context.identities.cited(record, iri)))
-    return parts
+    identities, renderer = context.identities, context.renderer
+    records = list(_read_spool(context.spool, offsets))
+    iris = [identities.paper(first + index, record) for index, record in enumerate(records)]
+    # All extractions first, then all rendering: each step's tables stay in the CPU caches (measured faster).
+    extractions = [None if iri in identities.merged else renderer.extractor.extract(record, iri)
+                   for record, iri in zip(records, iris)]
+    return [None if extraction is None else renderer.render(record, iri, identities.cited(record, iri), extraction)
+            for record, iri, extraction in zip(records, iris, extractions)]
 
 
 def _read_spool(path: str, offsets: list[int]) -> Iterator[PaperRecord]:

@@ -83,6 +83,24 @@ def test_stream_writes_the_in_memory_graph(tmp_path):
     assert sum(n.kind == "paper" for n in graph.nodes.values()) > 1900
 
 
+def test_stream_renames_a_merged_paper_whose_first_record_had_no_identifier(tmp_path):
+    """An ACL record, then the arXiv record of the same paper (same title and year): the merged paper
+    takes the arXiv IRI, in the streaming build as in the in-memory one (it once kept the first
+    record's title IRI for that record's blocks)."""
+    abstract = "We fine-tune BERT on German legal texts and release GottBERT-legal, a new model."
+    first = {"id": "2025.acl-long.1", "title": "Legal BERT for German", "abstract": abstract, "year": 2025}
+    second = {"arxiv_id": "2501.00001", "title": "Legal BERT for German", "abstract": abstract, "year": 2025}
+    other = {"title": "Another paper on Qwen2.5", "abstract": "We quantize Qwen2.5-7B.", "year": 2025}
+    source = tmp_path / "papers.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in (first, other, second)))
+    build([source]).write(tmp_path / "memory.ttl")
+    stream_build([source], [tmp_path / "stream.ttl"])
+    text = (tmp_path / "stream.ttl").read_text()
+    assert f"<{ID}paper/arxiv-2501.00001>" in text and "paper/title-" in text
+    assert record_iri(PaperRecord(**first)) not in text  # the first record's own IRI is gone
+    assert (tmp_path / "memory.ttl").read_bytes() == (tmp_path / "stream.ttl").read_bytes()
+
+
 def test_stream_with_workers_is_byte_identical(tmp_path):
     inputs = [SEED, *CORPORA]
     one = stream_build(inputs, [tmp_path / "one.ttl"], workers=1)
