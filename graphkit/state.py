@@ -6,15 +6,19 @@ rebuilding; every such command also takes ``--graph FILE`` to read a written gra
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from graphkit.errors import GraphkitError
+from graphkit.exporters.files import write_atomic
 from graphkit.graph import KnowledgeGraph
 
 DEFAULT_STATE = ".graphkit"
-SNAPSHOT = "graph.nt"
-#: A streaming build saves its Turtle output instead (it never holds the graph to write N-Triples).
-STREAMED_SNAPSHOT = "graph.ttl"
+SNAPSHOT = "graph.ttl"
+#: Where builds before 0.2 kept the snapshot (N-Triples); still read, removed by the next build.
+LEGACY_SNAPSHOT = "graph.nt"
 
 
 def state_dir(state: str | Path | None = None) -> Path:
@@ -22,24 +26,37 @@ def state_dir(state: str | Path | None = None) -> Path:
 
 
 def snapshot_path(state: str | Path | None = None) -> Path:
-    """The last build's snapshot: N-Triples, or Turtle after a streaming build."""
-    streamed = state_dir(state) / STREAMED_SNAPSHOT
-    return streamed if streamed.is_file() else state_dir(state) / SNAPSHOT
+    """The last build's snapshot (Turtle; N-Triples if an older build wrote it)."""
+    current = state_dir(state) / SNAPSHOT
+    legacy = state_dir(state) / LEGACY_SNAPSHOT
+    return legacy if legacy.is_file() and not current.is_file() else current
 
 
-def save(graph: KnowledgeGraph, state: str | Path | None = None) -> Path:
-    """Write the graph as the state's snapshot (N-Triples, the fastest to read back)."""
-    (state_dir(state) / STREAMED_SNAPSHOT).unlink(missing_ok=True)
-    return graph.write(state_dir(state) / SNAPSHOT)
+def save(graph: KnowledgeGraph, state: str | Path | None = None, written: Iterable[Path] = ()) -> Path:
+    """Write the graph as the state's snapshot: a copy of a Turtle file the build just wrote
+    from it (``written``), so the text is rendered once, else the graph written anew."""
+    snapshot = state_dir(state) / SNAPSHOT
+    turtle = next((Path(p) for p in written if Path(p).suffix.lower() == ".ttl"), None)
+    if turtle is not None:
+        copy_file(turtle, snapshot)
+    else:
+        graph.write(snapshot)
+    drop_legacy_snapshot(state)
+    return snapshot
 
 
-def streamed_snapshot(state: str | Path | None = None) -> Path:
-    """Where a streaming build writes its snapshot (call :func:`drop_ntriples_snapshot` once written)."""
-    return state_dir(state) / STREAMED_SNAPSHOT
+def copy_file(source: Path, target: Path) -> Path:
+    """Copy ``source`` over ``target`` atomically (a reader never sees half a file)."""
+    return write_atomic(target, lambda handle: _copy_into(source, handle))
 
 
-def drop_ntriples_snapshot(state: str | Path | None = None) -> None:
-    (state_dir(state) / SNAPSHOT).unlink(missing_ok=True)
+def _copy_into(source: Path, handle: BinaryIO) -> None:
+    with open(source, "rb") as src:
+        shutil.copyfileobj(src, handle, 1 << 20)
+
+
+def drop_legacy_snapshot(state: str | Path | None = None) -> None:
+    (state_dir(state) / LEGACY_SNAPSHOT).unlink(missing_ok=True)
 
 
 def load(graph_path: str | Path | None = None, state: str | Path | None = None) -> KnowledgeGraph:

@@ -2,7 +2,7 @@
 
 Why: SPARQL (``graphkit query``, property paths for lineage) needs an indexed store, and
 re-parsing a large graph for every query would cost seconds. ``graphkit build`` bulk-loads
-its N-Triples snapshot into ``.graphkit/store`` (``--store DIR`` elsewhere); later commands
+its Turtle snapshot into ``.graphkit/store`` (``--store DIR`` elsewhere); later commands
 open it read-only. A store is replaced whole (built beside the old one, then swapped in),
 so a reader never sees half a graph.
 """

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -38,6 +37,7 @@ from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.namespace import PAPER_PROPERTIES
 from graphkit.perf import paused_gc
 from graphkit.pipeline import Input, _within, digested, iter_records
+from graphkit.state import copy_file
 
 Key = tuple[str, str, str]
 CHUNK = 256
@@ -238,7 +238,7 @@ def stream_build(
     finally:
         os.unlink(spool)
     for extra in outputs[1:]:
-        _copy(outputs[0], extra)
+        copy_file(outputs[0], extra)
     graph = writer.entities
     stats.lineage, stats.streamed_edges = graph.stats.lineage, graph.stats.streamed_edges
     graph.stats = stats
@@ -368,12 +368,3 @@ class _Writer:
         grouped_edges = sum(1 for k in self.grouped.edges if k[0] in self.grouped_local and k[1] in PAPER_PROPERTIES)
         graph.stats.streamed_edges = self.paper_edges + grouped_edges
         self.curated = (len(self.rejected), self.accepted + accepted)
-
-
-def _copy(source: Path, target: Path) -> None:
-    write_atomic(target, lambda handle: _copy_into(source, handle))
-
-
-def _copy_into(source: Path, handle: BinaryIO) -> None:
-    with open(source, "rb") as src:
-        shutil.copyfileobj(src, handle, 1 << 20)

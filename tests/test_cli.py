@@ -52,4 +52,4 @@ def test_console_script_runs(tmp_path):
     out = subprocess.run([str(bin_dir / "graphkit"), "build", str(SEED), "-o", "g.nt", "-q"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
-    assert (tmp_path / "g.nt").stat().st_size > 10_000 and (tmp_path / ".graphkit" / "graph.nt").exists()
+    assert (tmp_path / "g.nt").stat().st_size > 10_000 and (tmp_path / ".graphkit" / "graph.ttl").exists()

@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 from conftest import HOSTILE_RECORD, SEED
 
@@ -102,7 +103,8 @@ def graph_iri(endpoint):
 
 def _built(runner) -> int:
     assert runner.invoke(cli, ["build", str(SEED), "-q"]).exit_code == 0
-    return sum(1 for line in Path(".graphkit/graph.nt").open(encoding="utf-8") if line.strip())
+    snapshot = ".graphkit/graph.ttl"
+    return sum(1 for _ in pyoxigraph.parse(path=snapshot, format=pyoxigraph.RdfFormat.TURTLE))
 
 
 def test_gsp_push_in_batches_then_replace(runner, endpoint, graph_iri):

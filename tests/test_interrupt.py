@@ -32,7 +32,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path, signum):
     small = DATA / "corpora" / "arxiv_sample.jsonl"
     assert subprocess.run([str(GRAPHKIT), "build", str(small), "-o", "graph.ttl", "-q"], cwd=tmp_path).returncode == 0
     before = (tmp_path / "graph.ttl").read_bytes()
-    snapshot = (tmp_path / ".graphkit" / "graph.nt").read_bytes()
+    snapshot = (tmp_path / ".graphkit" / "graph.ttl").read_bytes()
     big = _big_input(tmp_path / "big.jsonl")
     proc = subprocess.Popen([str(GRAPHKIT), "build", str(big), "-o", "graph.ttl"], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -44,7 +44,7 @@ def test_interrupted_build_keeps_previous_output(tmp_path, signum):
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines == [f"graphkit: stopped by {signal.Signals(signum).name}; earlier outputs left unchanged"]
     assert (tmp_path / "graph.ttl").read_bytes() == before
-    assert (tmp_path / ".graphkit" / "graph.nt").read_bytes() == snapshot
+    assert (tmp_path / ".graphkit" / "graph.ttl").read_bytes() == snapshot
     leftovers = [p.name for p in tmp_path.rglob("*.tmp")]
     assert not leftovers
 

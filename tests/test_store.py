@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
 import pyoxigraph
 from conftest import SEED
 
+import graphkit
 from graphkit.cli import cli
 from graphkit.store import open_store
 
@@ -22,8 +24,9 @@ def test_build_fills_the_store_in_the_state_dir(runner, tmp_path):
     assert runner.invoke(cli, ["build", str(SEED), "-q"]).exit_code == 0
     assert (tmp_path / ".graphkit" / "store").is_dir()
     store = open_store()
-    lines = sum(1 for line in (tmp_path / ".graphkit" / "graph.nt").open(encoding="utf-8") if line.strip())
-    assert _count(store) == lines
+    snapshot = tmp_path / ".graphkit" / "graph.ttl"
+    triples = sum(1 for _ in pyoxigraph.parse(path=str(snapshot), format=pyoxigraph.RdfFormat.TURTLE))
+    assert _count(store) == triples > 1000
 
 
 def test_store_option_and_rebuild_replace_the_store(runner, tmp_path):
@@ -65,3 +68,21 @@ def test_python_views_hold_the_same_graph(seed_graph):
     models = {str(r["m"].value) for r in store.query(
         "SELECT ?m WHERE { ?m a <https://w3id.org/graphkit/ontology#Model> }")}
     assert models == {n for n, d in view.nodes(data=True) if d["kind"] == "model"}
+
+
+def test_snapshot_is_the_written_turtle_and_an_old_n_triples_one_is_still_read(runner, tmp_path):
+    """The build renders Turtle once: the snapshot is a copy of ``-o graph.ttl``. A state dir from
+    a build that kept N-Triples is read until the next build replaces it."""
+    assert runner.invoke(cli, ["build", str(SEED), "-q", "-o", "graph.ttl"]).exit_code == 0
+    snapshot = tmp_path / ".graphkit" / "graph.ttl"
+    assert snapshot.read_bytes() == (tmp_path / "graph.ttl").read_bytes()
+    legacy = tmp_path / ".graphkit" / "graph.nt"
+    graphkit.build([SEED]).write(legacy)
+    snapshot.unlink()
+    shutil.rmtree(tmp_path / ".graphkit" / "store")
+    lineage = runner.invoke(cli, ["lineage", "BERT", "--format", "json"])  # answers from the old snapshot
+    assert lineage.exit_code == 0 and "GottBERT" in lineage.output
+    assert runner.invoke(cli, ["build", str(SEED), "-q", "--no-cache", "-o", "graph.nt"]).exit_code == 0
+    assert snapshot.is_file() and not legacy.exists()  # no Turtle output: the snapshot is written itself
+    triples = sum(1 for _ in pyoxigraph.parse(path=str(snapshot), format=pyoxigraph.RdfFormat.TURTLE))
+    assert triples == sum(1 for line in (tmp_path / "graph.nt").open(encoding="utf-8") if line.strip())

@@ -79,7 +79,7 @@ def test_reasons_and_the_text_check_agree(corpus, store):
 def test_cli_reads_the_store_not_the_snapshot(runner, seed_graph):
     assert runner.invoke(cli, ["build", str(SEED), "--store", "kg", "-o", "g.ttl", "-q"]).exit_code == 0
     from_file = runner.invoke(cli, ["gaps", "--graph", "g.ttl", "--format", "json"])
-    Path(".graphkit/graph.nt").unlink()  # only the store is left to answer from
+    Path(".graphkit/graph.ttl").unlink()  # only the store is left to answer from
     result = runner.invoke(cli, ["gaps", "--store", "kg", "--format", "json", "--by", "model-language"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == in_memory(seed_graph, by="model-language")

@@ -53,7 +53,7 @@ def test_unknown_model_error_is_the_same(seed_graph, built_store):
 
 def test_cli_reads_the_store_not_the_snapshot(runner, tmp_path, seed_graph):
     assert runner.invoke(cli, ["build", str(SEED), "--store", "kg", "-q"]).exit_code == 0
-    (tmp_path / ".graphkit" / "graph.nt").unlink()  # only the store is left to answer from
+    (tmp_path / ".graphkit" / "graph.ttl").unlink()  # only the store is left to answer from
     result = runner.invoke(cli, ["lineage", "GottBERT", "--store", "kg", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == in_memory(seed_graph, "GottBERT")

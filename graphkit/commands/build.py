@@ -55,7 +55,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
     from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
     from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
     from graphkit.pipeline import build as run_build
-    from graphkit.state import save, snapshot_path, state_dir
+    from graphkit.state import SNAPSHOT, save, state_dir
     from graphkit.store import fill, store_path
     from graphkit.summary import lineage_summary, summary_line
     from graphkit.vocab import load_vocabulary
@@ -75,7 +75,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         if graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
         manifest = Manifest.for_build(graph.stats.input_digest, directory / CURATION_FILE)
-        targets = [*outputs, snapshot_path(state)]
+        targets = [*outputs, directory / SNAPSHOT]
         if cache is not None and manifest.unchanged(directory, targets):
             if not quiet:
                 click.echo(f"nothing new: {graph.stats.records} records unchanged, "
@@ -84,7 +84,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         curated = apply_curation(graph, load_decisions(directory))
         for output in outputs:
             graph.write(output)
-        fill(save(graph, state), store_path(state, store))
+        fill(save(graph, state, written=outputs), store_path(state, store))
         if cache is not None:
             cache.save()
             manifest.record(directory, targets)
@@ -110,13 +110,13 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
     """
     from graphkit.curation import CURATION_FILE, load_decisions
     from graphkit.incremental import Manifest
-    from graphkit.state import drop_ntriples_snapshot, state_dir, streamed_snapshot
+    from graphkit.state import SNAPSHOT, drop_legacy_snapshot, state_dir
     from graphkit.store import fill, store_path
     from graphkit.stream import stream_build
     from graphkit.summary import lineage_summary, summary_line
 
     directory = state_dir(state)
-    snapshot = streamed_snapshot(state)
+    snapshot = directory / SNAPSHOT
     targets = [*outputs, snapshot]
     manifests: list[Manifest] = []
 
@@ -134,7 +134,7 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
                 click.echo(f"nothing new: {result.graph.stats.records} records unchanged, "
                            f"{len(targets)} outputs already up to date")
             return
-        drop_ntriples_snapshot(state)
+        drop_legacy_snapshot(state)
         fill(snapshot, store_path(state, store))
         if manifests:
             manifests[0].record(directory, targets)
