@@ -49,10 +49,17 @@ STAGES = {
     "stream -j 2 -> Turtle": "from graphkit.stream import stream_build\nimport sys,pathlib\n"
                              "stream_build([sys.argv[1]],[pathlib.Path(sys.argv[2])],workers=2)\n"
                              "print(time.perf_counter()-t)",
+    # What a user runs: the CLI also saves the snapshot, the extraction cache and fills the store.
+    "CLI build (+ state, store)": "from graphkit.cli import cli\nimport sys\n"
+                                  "cli.main(['build',sys.argv[1],'-o',sys.argv[2],'-q','--state',sys.argv[2]+'.state1'],"
+                                  "standalone_mode=False)\nprint(time.perf_counter()-t)",
+    "CLI build --stream -j 2 (+ state, store)": "from graphkit.cli import cli\nimport sys\n"
+                                  "cli.main(['build',sys.argv[1],'--stream','-j','2','-o',sys.argv[2],'-q','--state',"
+                                  "sys.argv[2]+'.state2'],standalone_mode=False)\nprint(time.perf_counter()-t)",
     "load store (Turtle)": "from graphkit.store import fill\nimport sys,tempfile,pathlib\n"
                            "d=pathlib.Path(tempfile.mkdtemp())/'store'\nfill(sys.argv[2],d)\nprint(time.perf_counter()-t)",
 }
-IN_MEMORY = ("build -> Turtle", "build -j 2 -> Turtle")
+IN_MEMORY = ("build -> Turtle", "build -j 2 -> Turtle", "CLI build (+ state, store)")
 
 
 def run_stage(code: str, corpus: Path, out: Path) -> tuple[list[float], float]:

@@ -64,6 +64,16 @@ def fill(source: str | Path, directory: str | Path) -> Path:
     return directory
 
 
+def sync(snapshot: Path, directory: Path, enabled: bool = True, changed: bool = True) -> None:
+    """Bring the store in line with the build's snapshot: fill it when the graph changed (or the
+    store is missing); with ``enabled=False`` (``build --no-store``) remove any older store, so
+    no query answers from a stale graph (they read the snapshot instead)."""
+    if not enabled:
+        shutil.rmtree(directory, ignore_errors=True)
+    elif changed or not directory.is_dir():
+        fill(snapshot, directory)
+
+
 def from_file(path: str | Path) -> pyoxigraph.Store:
     """An in-memory store holding one RDF file (``--graph FILE``)."""
     import pyoxigraph

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pyoxigraph
+import pytest
 from conftest import SEED
 
 import graphkit
@@ -86,3 +87,17 @@ def test_snapshot_is_the_written_turtle_and_an_old_n_triples_one_is_still_read(r
     assert snapshot.is_file() and not legacy.exists()  # no Turtle output: the snapshot is written itself
     triples = sum(1 for _ in pyoxigraph.parse(path=str(snapshot), format=pyoxigraph.RdfFormat.TURTLE))
     assert triples == sum(1 for line in (tmp_path / "graph.nt").open(encoding="utf-8") if line.strip())
+
+
+@pytest.mark.parametrize("stream", [[], ["--stream"]])
+def test_no_store_skips_the_store_and_a_later_build_fills_it(runner, tmp_path, stream):
+    store = tmp_path / ".graphkit" / "store"
+    assert runner.invoke(cli, ["build", str(SEED), "-q", *stream]).exit_code == 0 and store.is_dir()
+    # --no-store removes the older store: nothing answers from a stale graph.
+    assert runner.invoke(cli, ["build", str(SEED), "-q", "--no-cache", "--no-store", *stream]).exit_code == 0
+    assert not store.exists()
+    lineage = runner.invoke(cli, ["lineage", "BERT", "--format", "json"])  # from the snapshot, in memory
+    assert lineage.exit_code == 0 and "GottBERT" in lineage.output
+    again = runner.invoke(cli, ["build", str(SEED), *stream])  # unchanged input: no rebuild, but the store is back
+    assert again.output.startswith("nothing new") and store.is_dir()
+    assert _count(open_store()) > 1000

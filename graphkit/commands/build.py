@@ -34,10 +34,13 @@ from graphkit.models import Limits
 @click.option("--stream", is_flag=True,
               help="Bounded memory for large corpora: write papers as they are extracted (Turtle outputs only; "
                    "no extraction cache). Same graph; papers in input order, then entities.")
+@click.option("--no-store", is_flag=True,
+              help="Skip filling the embedded store (its bulk load takes longer than the build itself at "
+                   "10^6 papers) and remove an older one; queries then read the snapshot into memory.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors; no summary.")
 def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
           store: str | None, engine: str, workers: int, scheduler: str | None, max_record_bytes: int,
-          max_abstract_chars: int, no_cache: bool, stream: bool, quiet: bool) -> None:
+          max_abstract_chars: int, no_cache: bool, stream: bool, no_store: bool, quiet: bool) -> None:
     """Build a graph from paper listings and write it.
 
     The graph is also saved in the state directory, so `graphkit lineage` and the other
@@ -50,13 +53,14 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
       graphkit build papers.jsonl more.csv -o graph.ttl -o graph.graphml
       graphkit build corpus/*.jsonl -j 2 -o graph.ttl
       graphkit build arxiv-cs-cl/*.jsonl --stream -j 2 -o graph.ttl
+      graphkit build arxiv-cs-cl/*.jsonl --stream -j 2 --no-store -o graph.ttl
       graphkit build corpus/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o graph.ttl
     """
     from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
     from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
     from graphkit.pipeline import build as run_build
     from graphkit.state import SNAPSHOT, save, state_dir
-    from graphkit.store import fill, store_path
+    from graphkit.store import store_path, sync
     from graphkit.summary import lineage_summary, summary_line
     from graphkit.vocab import load_vocabulary
 
@@ -65,7 +69,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         if engine != "local":
             raise click.UsageError("--stream runs on the local engine (use -j N for more processes)")
         _stream(inputs, outputs, fmt, state, store, workers,
-                Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), no_cache, quiet)
+                Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), no_cache,
+                not no_store, quiet)
         return
     try:
         cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
@@ -77,6 +82,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         manifest = Manifest.for_build(graph.stats.input_digest, directory / CURATION_FILE)
         targets = [*outputs, directory / SNAPSHOT]
         if cache is not None and manifest.unchanged(directory, targets):
+            sync(directory / SNAPSHOT, store_path(state, store), not no_store, changed=False)
             if not quiet:
                 click.echo(f"nothing new: {graph.stats.records} records unchanged, "
                            f"{len(targets)} outputs already up to date")
@@ -84,7 +90,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         curated = apply_curation(graph, load_decisions(directory))
         for output in outputs:
             graph.write(output)
-        fill(save(graph, state, written=outputs), store_path(state, store))
+        sync(save(graph, state, written=outputs), store_path(state, store), not no_store)
         if cache is not None:
             cache.save()
             manifest.record(directory, targets)
@@ -102,7 +108,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
 
 
 def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
-            store: str | None, workers: int, limits: Limits, no_cache: bool, quiet: bool) -> None:
+            store: str | None, workers: int, limits: Limits, no_cache: bool, fill_store: bool, quiet: bool) -> None:
     """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle.
 
     Unchanged input (same records, vocabulary and curation, outputs intact) is a no-op, as for
@@ -111,7 +117,7 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
     from graphkit.curation import CURATION_FILE, load_decisions
     from graphkit.incremental import Manifest
     from graphkit.state import SNAPSHOT, drop_legacy_snapshot, state_dir
-    from graphkit.store import fill, store_path
+    from graphkit.store import store_path, sync
     from graphkit.stream import stream_build
     from graphkit.summary import lineage_summary, summary_line
 
@@ -130,12 +136,13 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
         if result.graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
         if result.unchanged:
+            sync(snapshot, store_path(state, store), fill_store, changed=False)
             if not quiet:
                 click.echo(f"nothing new: {result.graph.stats.records} records unchanged, "
                            f"{len(targets)} outputs already up to date")
             return
         drop_legacy_snapshot(state)
-        fill(snapshot, store_path(state, store))
+        sync(snapshot, store_path(state, store), fill_store)
         if manifests:
             manifests[0].record(directory, targets)
     except GraphkitError as exc:
