@@ -73,6 +73,12 @@ _OTHER_CUE = re.compile(
 # A name the vocabulary lacks, called a dataset by the words around it: "the DailyMail dataset",
 # "the MWOZ and SGD datasets" (a plural only after a list: "QA datasets" names a kind of data).
 _DATASET_NOUNS = ("dataset", "data set", "benchmark", "corpus", "corpora", "treebank")
+_NAME_TOKEN = r"[A-Za-z0-9][\w.+\-]*"
+_LIST_AFTER = re.compile(
+    rf"\s*(?:,|:|\(|\s(?:such\s+as|including|namely|like))\s*(?:e\.g\.,?\s*)?"
+    rf"(?P<items>{_NAME_TOKEN}(?:\s*,\s*{_NAME_TOKEN})*,?\s+and\s+{_NAME_TOKEN})(?=\s*[).,;:]|\s+(?!and\b)[a-z])"
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 # The three cue kinds in one pass; at one position the first group wins, like min((start, kind)) would.
 _CUES = re.compile(
     "|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in
@@ -317,8 +323,23 @@ def _names_before(text: str, end: int, single: bool) -> list[tuple[int, str]]:
     return found[::-1]
 
 
-def _dataset_nouns(text: str) -> list[tuple[int, bool]]:
-    """(offset, singular?) of each lower-case dataset noun standing as a word ("datasets", "corpora")."""
+def _names_after(text: str, end: int) -> list[tuple[int, str]]:
+    """(offset, name) of a list right after a plural dataset noun: "datasets, IEMOCAP, Friends, and
+    EmotionPush", "benchmarks such as POPE and CHAIR", "corpora (X, Y and Z)": two names at least,
+    the last joined by "and"."""
+    match = _LIST_AFTER.match(text, end)
+    if match is None:
+        return []
+    found, position = [], match.start("items")
+    for name in _LIST_SPLIT.split(match.group("items")):
+        position = text.index(name, position)
+        found.append((position, name))
+        position += len(name)
+    return found
+
+
+def _dataset_nouns(text: str) -> list[tuple[int, int, bool]]:
+    """(offset, end, singular?) of each lower-case dataset noun standing as a word ("datasets", "corpora")."""
     found = []
     for word in _DATASET_NOUNS:
         at = text.find(word)
@@ -326,9 +347,9 @@ def _dataset_nouns(text: str) -> list[tuple[int, bool]]:
             end = at + len(word)
             if at == 0 or not _word_char(text[at - 1]):
                 if word != "corpora" and text.startswith("s", end) and not _word_char(text[end + 1:end + 2]):
-                    found.append((at, False))
+                    found.append((at, end + 1, False))
                 elif not _word_char(text[end:end + 1]):
-                    found.append((at, word != "corpora"))
+                    found.append((at, end, word != "corpora"))
             at = text.find(word, end)
     return sorted(found)
 
@@ -671,8 +692,11 @@ class Extractor:
                         out: Extraction) -> None:
         """Datasets no vocabulary knows, named as such: "the DailyMail dataset", "the MWOZ and SGD datasets"."""
         text = fld.text
-        for at, single in _dataset_nouns(text):
-            for begin, name in _names_before(text, at, single):
+        for at, end, single in _dataset_nouns(text):
+            listed = _names_before(text, at, single)
+            if not single:
+                listed += _names_after(text, end)
+            for begin, name in listed:
                 if not self._is_new_name(name) or name[0].isdigit() or _VERSION.match(name):
                     continue
                 if fld.covered(begin, begin + len(name)) or self._known_as_other(name):

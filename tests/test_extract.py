@@ -38,6 +38,27 @@ def test_datasets_named_as_such_are_used_even_when_unknown():
     assert all("ReDial" in ev.quote for ev in evidence.values())
 
 
+def test_a_list_after_a_dataset_noun_names_datasets():
+    kg = graphkit.build([
+        {"title": "A", "abstract": "Experiments on three emotion datasets, KlimaTalk, Friends, and EmoPushX show gains."},
+        {"title": "B", "abstract": "Evaluations on benchmarks such as HaluBenchQ and OBJ-Check demonstrate it works."},
+        {"title": "C", "abstract": "We pretrain on two corpora (WebTextZ and C4Q) and test on the datasets and their splits."},
+        {"title": "D", "abstract": "Several datasets, and we show that MixedCase alone is not a list."},
+    ])
+    used = _objects(kg, "usesDataset")
+    for name in ("KlimaTalk", "EmoPushX", "HaluBenchQ", "OBJ-Check", "WebTextZ", "C4Q"):
+        assert entity_iri("dataset", name) in used, name
+    # A plain word is not a name, and a noun without a closed list names nothing.
+    assert not {entity_iri("dataset", n) for n in ("Friends", "MixedCase")} & used
+
+
+def test_a_metric_is_never_a_new_model():
+    kg = graphkit.build([{"title": "A", "abstract": "We developed BERT-based detection models that reach "
+                                                   "high scores (up to 99.9% F1-score) on the test set."}])
+    assert entity_iri("model", "F1-score") not in kg.nodes
+    assert not any(p == "introducesModel" for (_, p, _) in kg.edges)
+
+
 def test_non_prefixed_language_is_not_studied():
     kg = graphkit.build([
         {"title": "A", "abstract": "Speakers in non-English speaking countries write Swahili posts."},
