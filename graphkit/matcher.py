@@ -16,7 +16,7 @@ from operator import itemgetter
 import ahocorasick_rs
 
 from graphkit.text import fold, fold_key, to_original
-from graphkit.vocab import Vocabulary, is_common_word, load_vocabulary
+from graphkit.vocab import Vocabulary, load_vocabulary
 
 #: When two kinds share a name, the earlier kind wins.
 KIND_PRIORITY = ("model", "dataset", "technique", "task", "language", "intro-strong", "intro")
@@ -84,7 +84,7 @@ class Matcher:
             if term.kind == "language":
                 continue
             for name in (term.name, *term.aliases):
-                exact = term.exact_case or is_common_word(name)
+                exact = term.exact_case or name in vocab.common_words
                 table.setdefault(fold_key(name), []).append(
                     Candidate(term.kind, term.iri, _surface(name), exact, False, False)
                 )

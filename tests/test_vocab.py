@@ -96,3 +96,16 @@ def test_vocabulary_sizes_and_lineage_sources():
     quant = vocab.resolve("quantization-aware training", "technique")
     assert quant and vocab.resolve("quantization", "technique").iri in vocab.broader[quant.iri]
     assert vocab.resolve("Wav2Vec2", "model").name == "wav2vec 2.0"
+
+
+def test_built_vocabulary_is_cached_and_a_bad_copy_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    fresh = load_vocabulary.__wrapped__()
+    (copy,) = (tmp_path / "graphkit").glob("vocabulary-*.pickle")
+    cached = load_vocabulary.__wrapped__()  # read back from the copy
+    assert cached.terms == fresh.terms and cached.lineage == fresh.lineage
+    assert cached.language_names == fresh.language_names and cached.fingerprint == fresh.fingerprint
+    assert cached.resolve("wav2vec2", "model").name == "wav2vec 2.0"
+    copy.write_bytes(copy.read_bytes()[:1000])  # truncated: rebuilt and written again
+    assert load_vocabulary.__wrapped__().terms == fresh.terms
+    assert copy.stat().st_size > 100_000
