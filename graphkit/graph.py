@@ -116,7 +116,10 @@ class Node:
 class KnowledgeGraph:
     """Nodes and evidence-bearing edges, keyed by IRI; exporters read it, never write it."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, term_details: bool = True) -> None:
+        #: False for a graph that only ever writes its papers' own blocks (the streaming build's
+        #: per-paper graphs): vocabulary terms then get a bare node, without curated attributes.
+        self.term_details = term_details
         self.nodes: dict[str, Node] = {}
         self.edges: dict[tuple[str, str, str], dict[str, Evidence]] = {}
         self.broader: set[tuple[str, str]] = set()
@@ -139,6 +142,8 @@ class KnowledgeGraph:
         if node is not None:
             return node
         node = self.node(term.iri, term.kind, term.name)
+        if not self.term_details:
+            return node
         node.alt_labels.update(a for a in term.aliases if a != term.name)
         for key, value in term.attrs:
             if key == "hf_repo":

@@ -28,7 +28,7 @@ from graphkit.curation import Decision, apply_curation
 from graphkit.engines import in_order, process_pool
 from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
-from graphkit.exporters.rdf import iter_turtle, turtle_header, write_pieces
+from graphkit.exporters.rdf import iter_turtle, turtle_header, utf8, write_pieces
 from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
@@ -47,7 +47,8 @@ CHUNK = 256
 class PaperPart:
     """One paper rendered by a worker, with what the shared entity graph must learn from it."""
 
-    text: str
+    #: The paper's blocks, UTF-8 encoded by the worker (the writer passes them through as they are).
+    text: bytes
     nodes: list[tuple[str, str, str]]
     aliases: list[tuple[str, set[str]]]
     edges: list[Key]
@@ -79,15 +80,16 @@ class PaperRenderer:
         self.curation = curation
         self.sent_nodes: set[str] = set()
         self.sent_edges: set[Key] = set()
+        self.sent_aliases: dict[str, set[str]] = {}
 
     def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
-        mini = KnowledgeGraph()
+        mini = KnowledgeGraph(term_details=False)  # the writer adds each term's details once
         mini.add_paper(record, extraction, self.vocab, iri, cite=False)
         for target in cited:
             mini.add_citation(iri, target, record.source)
         rejected, accepted = self.curation.apply(mini, (iri,))
         local = (iri, f"{iri}/authors")
-        text = "".join(iter_turtle(mini, part="papers", header=False))
+        text = utf8("".join(iter_turtle(mini, part="papers", header=False)))
         nodes = []
         for node in mini.nodes.values():
             if node.iri not in local and node.iri not in self.sent_nodes:
@@ -102,7 +104,16 @@ class PaperRenderer:
             elif key not in self.sent_edges:
                 self.sent_edges.add(key)
                 edges.append(key)
-        aliases = list(extraction.aliases.items())
+        aliases = []
+        for target, surfaces in extraction.aliases.items():
+            if target not in self.sent_nodes:
+                aliases.append((target, surfaces))  # the writer may not hold the node yet: it decides
+                continue
+            # Sent before with its node, which the writer holds by now: only new spellings travel.
+            known = self.sent_aliases.setdefault(target, set())
+            if not surfaces <= known:
+                aliases.append((target, surfaces - known))
+                known.update(surfaces)
         return PaperPart(text, nodes, aliases, edges, introduced, paper_edges, rejected, accepted)
 
 
@@ -278,7 +289,7 @@ class _Writer:
             write_pieces(handle, self._pieces(offsets, lineage, workers, bar.update), batch=512)
 
     def _pieces(self, offsets: list[int], lineage: list[tuple[int, LineageRecord]], workers: int,
-                tick: Callable[[], object]) -> Iterator[str]:
+                tick: Callable[[], object]) -> Iterator[str | bytes]:
         """The file's text: header, papers in input order, papers assembled here, then the entities."""
         yield turtle_header()
         waiting = iter(lineage)
@@ -333,7 +344,7 @@ class _Writer:
         edges = [k for k in islice(graph.edges, edges_before, None) if k[0] not in local]
         introduced = [k[2] for k in islice(graph.edges, edges_before, None)
                       if k[0] == iri and k[1] == "introducesModel"]
-        return PaperPart("", nodes, list(extraction.aliases.items()), edges, introduced, 0, [], 0)
+        return PaperPart(b"", nodes, list(extraction.aliases.items()), edges, introduced, 0, [], 0)
 
     def _learn(self, part: PaperPart) -> None:
         """Add what one paper taught about entities, in input order (first name seen wins)."""
