@@ -17,7 +17,7 @@ from graphkit.graph import KnowledgeGraph
 
 DEFAULT_STATE = ".graphkit"
 SNAPSHOT = "graph.ttl"
-#: Where builds before 0.2 kept the snapshot (N-Triples); still read, removed by the next build.
+#: Where earlier builds kept the snapshot (N-Triples); still read, removed by the next build.
 LEGACY_SNAPSHOT = "graph.nt"
 
 

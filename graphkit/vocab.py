@@ -207,7 +207,7 @@ def _fingerprint() -> str:
 #: Modules whose code decides what the vocabulary holds: a change to any of them invalidates the cache.
 _BUILDERS = ("vocab.py", "languages.py", "text.py", "ids.py", "resources.py")
 #: Packages whose data goes into it (language names, common-word frequencies).
-_DATA_PACKAGES = ("langcodes", "language-data", "wordfreq")
+_DATA_PACKAGES = ("pycountry", "langcodes", "language-data", "wordfreq")
 
 
 @cache
