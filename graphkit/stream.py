@@ -32,7 +32,8 @@ from graphkit.exporters.rdf import iter_turtle, turtle_header, utf8, write_piece
 from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
-from graphkit.incremental import extractor_fingerprint
+from graphkit.extraction_db import ExtractionDB
+from graphkit.incremental import extractor_fingerprint, record_key
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.namespace import PAPER_PROPERTIES
 from graphkit.perf import paused_gc
@@ -149,6 +150,16 @@ class _Context:
     renderer: PaperRenderer
     identities: PaperIdentities
     spool: str
+    cache: ExtractionDB | None = None
+
+
+@dataclass
+class _Rendered:
+    """A chunk of rendered papers, with the extractions the cache should learn or stamp."""
+
+    parts: list[PaperPart | None]
+    new: list[tuple[str, bytes]]
+    reused: list[str]
 
 
 _CONTEXT: _Context | None = None
@@ -159,18 +170,31 @@ def _set_context(context: _Context) -> None:
     _CONTEXT = context
 
 
-def _render_range(first: int, offsets: list[int]) -> list[PaperPart | None]:
+def _render_range(first: int, offsets: list[int]) -> _Rendered:
     """Render the spooled papers first, first+1, ... (offsets bound each record); None for merged papers."""
     context = _CONTEXT
     assert context is not None
-    identities, renderer = context.identities, context.renderer
+    identities, renderer, cache = context.identities, context.renderer, context.cache
     records = list(_read_spool(context.spool, offsets))
     iris = [identities.paper(first + index, record) for index, record in enumerate(records)]
+    keys = [None if iri in identities.merged else record_key(record, iri) for record, iri in zip(records, iris)]
+    stored = cache.lookup([k for k in keys if k]) if cache is not None else {}
+    new: list[tuple[str, bytes]] = []
     # All extractions first, then all rendering: each step's tables stay in the CPU caches (measured faster).
-    extractions = [None if iri in identities.merged else renderer.extractor.extract(record, iri)
-                   for record, iri in zip(records, iris)]
-    return [None if extraction is None else renderer.render(record, iri, identities.cited(record, iri), extraction)
-            for record, iri, extraction in zip(records, iris, extractions)]
+    extractions: list[Extraction | None] = []
+    for record, iri, key in zip(records, iris, keys):
+        if key is None:
+            extractions.append(None)
+        elif key in stored:
+            extractions.append(pickle.loads(stored[key]))
+        else:
+            extraction = renderer.extractor.extract(record, iri)
+            extractions.append(extraction)
+            if cache is not None:
+                new.append((key, pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL)))
+    parts = [None if extraction is None else renderer.render(record, iri, identities.cited(record, iri), extraction)
+             for record, iri, extraction in zip(records, iris, extractions)]
+    return _Rendered(parts, new, list(stored))
 
 
 def _read_spool(path: str, offsets: list[int]) -> Iterator[PaperRecord]:
@@ -194,13 +218,15 @@ def stream_build(
     on_issue: Callable[[LoadIssue], None] | None = None,
     progress: bool | None = None,
     unchanged: Callable[[str], bool] | None = None,
+    cache: Path | None = None,
 ) -> StreamResult:
     """Build and write Turtle to every path in ``outputs`` (same bytes), holding only entities in memory.
 
     ``decisions`` are curation decisions (``graphkit.curation.load_decisions``), applied as
     ``graphkit build`` applies them to an in-memory graph. ``unchanged`` is asked, after the
     first pass, whether the outputs already hold the result for this input digest; if it says
-    so, nothing is extracted or written.
+    so, nothing is extracted or written. ``cache`` is an SQLite file of earlier extractions
+    (``graphkit.extraction_db``): records found there are not extracted again.
     """
     if not outputs:
         raise ValueError("stream_build needs at least one output path")
@@ -242,10 +268,18 @@ def stream_build(
             empty = KnowledgeGraph()
             empty.stats, empty.issues = stats, issues
             return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
+        store = ExtractionDB(cache, extractor_fingerprint(extractor.vocab.fingerprint)) if cache else None
         writer = _Writer(extractor, _Context(PaperRenderer(extractor, Curation(decisions, identities.sources)),
-                                             identities, spool))
-        with paused_gc():
-            write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
+                                             identities, spool, store))
+        try:
+            with paused_gc():
+                write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
+            if store is not None:
+                store.finish()
+                stats.reused, stats.extracted = store.reused, store.extracted
+        finally:
+            if store is not None:
+                store.close()
     finally:
         os.unlink(spool)
     for extra in outputs[1:]:
@@ -320,13 +354,19 @@ class _Writer:
         ranges = [(first, offsets[first:first + CHUNK + 1]) for first in range(0, len(offsets) - 1, CHUNK)]
         if workers <= 1:
             _set_context(self.context)
-            for first, bounds in ranges:
-                yield from _render_range(first, bounds)
+            yield from self._cached(_render_range(first, bounds) for first, bounds in ranges)
             return
         with process_pool(workers, _set_context, self.context) as pool:
             jobs = ((first, pool.submit(_render_range, first, bounds)) for first, bounds in ranges)
-            for _, parts in in_order(jobs, workers * 2):
-                yield from parts
+            yield from self._cached(result for _, result in in_order(jobs, workers * 2))
+
+    def _cached(self, chunks: Iterable[_Rendered]) -> Iterator[PaperPart | None]:
+        """The chunks' papers, telling the extraction cache what each chunk extracted and reused."""
+        cache = self.context.cache
+        for chunk in chunks:
+            if cache is not None:
+                cache.record(chunk.new, chunk.reused)
+            yield from chunk.parts
 
     def _grouped(self, record: PaperRecord, iri: str) -> PaperPart:
         """A paper with several records: merged here, in order, exactly as the in-memory graph does."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pyoxigraph
@@ -11,6 +12,7 @@ from conftest import DATA, HOSTILE_RECORD, SEED
 
 from graphkit.cli import cli
 from graphkit.curation import Decision, apply_curation
+from graphkit.extraction_db import ExtractionDB
 from graphkit.graph import P_TITLE, record_iri
 from graphkit.models import PaperRecord
 from graphkit.pipeline import build, iter_records
@@ -161,3 +163,34 @@ def test_build_stream_unchanged_input_is_a_no_op(runner):
     assert repaired.output.startswith("built 39 papers") and Path("graph.ttl").read_bytes() == written
     more = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-o", "graph.ttl"])
     assert more.exit_code == 0 and "built 339 papers" in more.output, more.output
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_build_stream_extracts_only_records_the_cache_lacks(runner, tmp_path, workers):
+    first = runner.invoke(cli, ["build", str(SEED), "--stream", "-j", workers, "-o", "graph.ttl", "--no-store"])
+    assert first.exit_code == 0, first.output
+    more = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-j", workers, "-o", "graph.ttl",
+                               "--no-store"])
+    assert more.exit_code == 0, more.output
+    assert "reused 39 extractions, extracted 300 new records" in more.output, more.output
+    # The same bytes as a build that extracts everything.
+    fresh = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-o", "fresh.ttl", "--no-cache",
+                                "--no-store", "--state", str(tmp_path / "other")])
+    assert fresh.exit_code == 0 and Path("graph.ttl").read_bytes() == Path("fresh.ttl").read_bytes()
+    # Rows the last build did not use are dropped: only the corpus sample is left after a build of it alone.
+    assert runner.invoke(cli, ["build", str(CORPORA[0]), "--stream", "-o", "graph.ttl", "--no-store"]).exit_code == 0
+    with sqlite3.connect(".graphkit/extractions.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM extraction").fetchone()[0] == 300
+
+
+def test_extraction_cache_is_emptied_by_a_new_extractor(tmp_path):
+    db = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-1")
+    db.record([("k1", b"one"), ("k2", b"two")], [])
+    assert db.lookup(["k1", "k2", "k3"]) == {"k1": b"one", "k2": b"two"}
+    db.finish()
+    same = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-1")
+    assert same.lookup(["k1"]) == {"k1": b"one"}
+    same.close()
+    changed = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-2")  # a vocabulary change: nothing is reused
+    assert changed.lookup(["k1", "k2"]) == {}
+    changed.close()

@@ -33,7 +33,7 @@ from graphkit.models import Limits
 @click.option("--no-cache", is_flag=True, help="Re-extract every record instead of reusing earlier extractions.")
 @click.option("--stream", is_flag=True,
               help="Bounded memory for large corpora: write papers as they are extracted (Turtle outputs only; "
-                   "no extraction cache). Same graph; papers in input order, then entities.")
+                   "extractions cached on disk). Same graph; papers in input order, then entities.")
 @click.option("--no-store", is_flag=True,
               help="Skip filling the embedded store (its bulk load takes longer than the build itself at "
                    "10^6 papers) and remove an older one; queries then read the snapshot into memory.")
@@ -112,9 +112,10 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
     """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle.
 
     Unchanged input (same records, vocabulary and curation, outputs intact) is a no-op, as for
-    any build; otherwise every record is extracted again (no per-record cache at this scale).
+    any build; otherwise only records the on-disk extraction cache lacks are extracted.
     """
     from graphkit.curation import CURATION_FILE, load_decisions
+    from graphkit.extraction_db import DB_FILE
     from graphkit.incremental import Manifest
     from graphkit.state import SNAPSHOT, drop_legacy_snapshot, state_dir
     from graphkit.store import store_path, sync
@@ -132,7 +133,8 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
 
     try:
         result = stream_build(inputs, targets, fmt=fmt, workers=workers, limits=limits,
-                              decisions=load_decisions(directory), unchanged=None if no_cache else unchanged)
+                              decisions=load_decisions(directory), unchanged=None if no_cache else unchanged,
+                              cache=None if no_cache else directory / DB_FILE)
         if result.graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
         if result.unchanged:
@@ -149,6 +151,9 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
         raise click.ClickException(str(exc)) from None
     if not quiet:
         click.echo(summary_line(result.graph) + "".join(f"\nwrote {o}" for o in outputs))
+        if result.graph.stats.reused:
+            click.echo(f"reused {result.graph.stats.reused} extractions, "
+                       f"extracted {result.graph.stats.extracted} new records")
         if any(result.curated):
             click.echo(f"curation applied: {result.curated[0]} edges rejected, {result.curated[1]} accepted or added")
         text = lineage_summary(result.graph, introduced=result.introduced)
