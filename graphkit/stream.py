@@ -177,8 +177,12 @@ def _render_range(first: int, offsets: list[int]) -> _Rendered:
     identities, renderer, cache = context.identities, context.renderer, context.cache
     records = list(_read_spool(context.spool, offsets))
     iris = [identities.paper(first + index, record) for index, record in enumerate(records)]
-    keys = [None if iri in identities.merged else record_key(record, iri) for record, iri in zip(records, iris)]
-    stored = cache.lookup([k for k in keys if k]) if cache is not None else {}
+    if cache is None:
+        keys: list[str | None] = [None if iri in identities.merged else "" for iri in iris]  # "": extract, no lookup
+        stored: dict[str, bytes] = {}
+    else:
+        keys = [None if iri in identities.merged else record_key(record, iri) for record, iri in zip(records, iris)]
+        stored = cache.lookup([k for k in keys if k])
     new: list[tuple[str, bytes]] = []
     # All extractions first, then all rendering: each step's tables stay in the CPU caches (measured faster).
     extractions: list[Extraction | None] = []
