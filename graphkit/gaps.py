@@ -253,7 +253,7 @@ def _outermost(matches: Iterable[tuple[int, int, int]]) -> list[int]:
     """Drop a match inside a longer one ("BERT" inside "w2v-BERT" is not a mention of BERT)."""
     kept: list[int] = []
     reach = -1
-    for start, end, index in sorted((start, -end, index) for index, start, end in matches):
+    for _start, end, index in sorted((start, -end, index) for index, start, end in matches):
         if -end > reach:
             kept.append(index)
             reach = -end
