@@ -177,24 +177,24 @@ def _render_range(first: int, offsets: list[int]) -> _Rendered:
     identities, renderer, cache = context.identities, context.renderer, context.cache
     records = list(_read_spool(context.spool, offsets))
     iris = [identities.paper(first + index, record) for index, record in enumerate(records)]
-    if cache is None:
-        keys: list[str | None] = [None if iri in identities.merged else "" for iri in iris]  # "": extract, no lookup
-        stored: dict[str, bytes] = {}
-    else:
+    # Merged papers are assembled by the writer; the others' cache keys, if there is a cache.
+    keys: list[str | None] = [None] * len(records)
+    stored: dict[str, bytes] = {}
+    if cache is not None:
         keys = [None if iri in identities.merged else record_key(record, iri) for record, iri in zip(records, iris)]
         stored = cache.lookup([k for k in keys if k])
     new: list[tuple[str, bytes]] = []
     # All extractions first, then all rendering: each step's tables stay in the CPU caches (measured faster).
     extractions: list[Extraction | None] = []
     for record, iri, key in zip(records, iris, keys):
-        if key is None:
+        if iri in identities.merged:
             extractions.append(None)
         elif key in stored:
             extractions.append(pickle.loads(stored[key]))
         else:
             extraction = renderer.extractor.extract(record, iri)
             extractions.append(extraction)
-            if cache is not None:
+            if key is not None:
                 new.append((key, pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL)))
     parts = [None if extraction is None else renderer.render(record, iri, identities.cited(record, iri), extraction)
              for record, iri, extraction in zip(records, iris, extractions)]
@@ -247,10 +247,11 @@ def stream_build(
     stats = identities.stats
     issues: list[str] = []
     lineage: list[tuple[int, LineageRecord]] = []
-    items = _papers(inputs, fmt, limits)
+    items = _within(iter_records(inputs, fmt), limits)
+    fingerprint = extractor_fingerprint(extractor.vocab.fingerprint)
     digest = hashlib.sha256() if unchanged else None
     if digest is not None:
-        items = digested(items, digest, extractor_fingerprint(extractor.vocab.fingerprint))
+        items = digested(items, digest, fingerprint)
     spool_fd, spool = tempfile.mkstemp(prefix="graphkit-spool-", suffix=".pickle")
     try:
         offsets = [0]
@@ -272,7 +273,7 @@ def stream_build(
             empty = KnowledgeGraph()
             empty.stats, empty.issues = stats, issues
             return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
-        store = ExtractionDB(cache, extractor_fingerprint(extractor.vocab.fingerprint)) if cache else None
+        store = ExtractionDB(cache, fingerprint) if cache else None
         writer = _Writer(extractor, _Context(PaperRenderer(extractor, Curation(decisions, identities.sources)),
                                              identities, spool, store))
         try:
@@ -293,11 +294,6 @@ def stream_build(
     graph.stats = stats
     graph.issues = issues
     return StreamResult(graph, writer.introduced, writer.curated, digest.hexdigest() if digest else "")
-
-
-def _papers(inputs: list[Input], fmt: str | None, limits: Limits) -> Iterator[PaperRecord | LineageRecord | LoadIssue]:
-    """Every item of the inputs, the same in both passes (paper positions count paper records only)."""
-    return _within(iter_records(inputs, fmt), limits)
 
 
 class _Writer:

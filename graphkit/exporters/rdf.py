@@ -274,7 +274,7 @@ class _TextExporter:
         raise NotImplementedError
 
     def write(self, graph: KnowledgeGraph, handle: BinaryIO) -> None:
-        handle.write(self.dump(graph).encode("utf-8", "surrogatepass"))
+        handle.write(utf8(self.dump(graph)))
 
 
 class TurtleExporter(_TextExporter):
