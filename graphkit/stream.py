@@ -28,14 +28,16 @@ from graphkit.curation import Decision, apply_curation
 from graphkit.engines import in_order, process_pool
 from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
+from graphkit.exporters.paper_turtle import paper_turtle
 from graphkit.exporters.rdf import iter_turtle, turtle_header, utf8, write_pieces
 from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
+from graphkit.ids import author_iri
 from graphkit.extraction_db import ExtractionDB
 from graphkit.incremental import extractor_fingerprint, record_key
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
-from graphkit.namespace import PAPER_PROPERTIES
+from graphkit.namespace import LINEAGE_KINDS, PAPER_PROPERTIES
 from graphkit.perf import paused_gc
 from graphkit.pipeline import Input, _within, digested, iter_records
 from graphkit.state import copy_file
@@ -84,25 +86,68 @@ class PaperRenderer:
         self.sent_aliases: dict[str, set[str]] = {}
 
     def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
+        keys = _edge_keys(extraction)
+        if cited or self.curation.touches(iri, keys):
+            return self._render_graph(record, iri, cited, extraction)
+        authors = [author_iri(name) for name in record.authors]
+        text = utf8(paper_turtle(record, iri, authors, extraction))
+        # The nodes a one-paper graph would hold besides the paper's own, in the order it adds them.
+        found: dict[str, tuple[str, str, str]] = {}
+        for author, name in zip(authors, record.authors):
+            if author not in found:
+                found[author] = (author, "author", name)
+        for entity in extraction.entities.values():
+            if entity.iri not in found:
+                found[entity.iri] = (entity.iri, entity.kind, entity.name)
+        terms = self.vocab.terms
+        for subject, _, obj in keys:
+            for endpoint in (subject, obj):
+                if endpoint not in found and endpoint != iri and endpoint in terms:
+                    term = terms[endpoint]
+                    found[endpoint] = (endpoint, term.kind, term.name)
+        introduced, paper_edges = [], 0
+        others = []
+        for key in keys:
+            if key[0] == iri:
+                paper_edges += key[1] in PAPER_PROPERTIES
+                if key[1] == "introducesModel":
+                    introduced.append(key[2])
+            else:
+                others.append(key)
+        return self._part(text, found.values(), others, introduced, paper_edges, extraction, [], 0)
+
+    def _render_graph(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
+        """The general way, through a one-paper graph: for papers that cite or that curation decides about."""
         mini = KnowledgeGraph(term_details=False)  # the writer adds each term's details once
         mini.add_paper(record, extraction, self.vocab, iri, cite=False)
         for target in cited:
             mini.add_citation(iri, target, record.source)
         rejected, accepted = self.curation.apply(mini, (iri,))
-        local = (iri, f"{iri}/authors")
         text = utf8("".join(iter_turtle(mini, part="papers", header=False)))
-        nodes = []
-        for node in mini.nodes.values():
-            if node.iri not in local and node.iri not in self.sent_nodes:
-                self.sent_nodes.add(node.iri)
-                nodes.append((node.iri, node.kind, node.name))
-        edges, introduced, paper_edges = [], [], 0
+        local = (iri, f"{iri}/authors")
+        nodes = [(n.iri, n.kind, n.name) for n in mini.nodes.values() if n.iri not in local]
+        introduced, paper_edges = [], 0
+        others = []
         for key in mini.edges:
             if key[0] == iri:
                 paper_edges += key[1] in PAPER_PROPERTIES
                 if key[1] == "introducesModel":
                     introduced.append(key[2])
-            elif key not in self.sent_edges:
+            else:
+                others.append(key)
+        return self._part(text, nodes, others, introduced, paper_edges, extraction, rejected, accepted)
+
+    def _part(self, text: bytes, nodes: Iterable[tuple[str, str, str]], others: list[Key], introduced: list[str],
+              paper_edges: int, extraction: Extraction, rejected: list[Key], accepted: int) -> PaperPart:
+        """The part with only what this process has not told the writer before."""
+        fresh = []
+        for node in nodes:
+            if node[0] not in self.sent_nodes:
+                self.sent_nodes.add(node[0])
+                fresh.append(node)
+        edges = []
+        for key in others:
+            if key not in self.sent_edges:
                 self.sent_edges.add(key)
                 edges.append(key)
         aliases = []
@@ -115,7 +160,17 @@ class PaperRenderer:
             if not surfaces <= known:
                 aliases.append((target, surfaces - known))
                 known.update(surfaces)
-        return PaperPart(text, nodes, aliases, edges, introduced, paper_edges, rejected, accepted)
+        return PaperPart(text, fresh, aliases, edges, introduced, paper_edges, rejected, accepted)
+
+
+def _edge_keys(extraction: Extraction) -> list[Key]:
+    """The distinct edges a paper's extraction adds to a graph, in the order it adds them."""
+    keys: dict[Key, None] = {}
+    for found in extraction.edges:
+        keys[(found.subject, found.predicate, found.object)] = None
+        if found.predicate in LINEAGE_KINDS:
+            keys[(found.subject, "derivedFrom", found.object)] = None
+    return list(keys)
 
 
 class Curation:
@@ -131,6 +186,10 @@ class Curation:
                 self.by_paper.setdefault(key[0], {})[key] = decision
             else:
                 self.entities[key] = decision
+
+    def touches(self, paper: str, keys: Iterable[Key]) -> bool:
+        """True when a decision may change this paper's edges (about the paper, or rejecting one of them)."""
+        return paper in self.by_paper or (bool(self.rejections) and not self.rejections.isdisjoint(keys))
 
     def apply(self, graph: KnowledgeGraph, papers: Iterable[str]) -> tuple[list[Key], int]:
         """Apply to a graph of the given papers; returns (rejected edges found, edges accepted)."""

@@ -16,7 +16,8 @@ from graphkit.extraction_db import ExtractionDB
 from graphkit.graph import P_TITLE, record_iri
 from graphkit.models import PaperRecord
 from graphkit.pipeline import build, iter_records
-from graphkit.stream import stream_build
+from graphkit.extract import Extractor
+from graphkit.stream import Curation, PaperRenderer, stream_build
 
 ID = "https://w3id.org/graphkit/id/"
 GK = "https://w3id.org/graphkit/ontology#"
@@ -101,6 +102,22 @@ def test_stream_renames_a_merged_paper_whose_first_record_had_no_identifier(tmp_
     assert f"<{ID}paper/arxiv-2501.00001>" in text and "paper/title-" in text
     assert record_iri(PaperRecord(**first)) not in text  # the first record's own IRI is gone
     assert (tmp_path / "memory.ttl").read_bytes() == (tmp_path / "stream.ttl").read_bytes()
+
+
+def test_direct_paper_rendering_matches_the_graph_path(tmp_path):
+    """Workers format a paper's blocks straight from its extraction; the result must be what a one-paper
+    graph renders, for every sample paper (dates, pages, identifiers of every source, hostile text)."""
+    records = [r for r in iter_records(_inputs(tmp_path)) if isinstance(r, PaperRecord)]
+    records.append(PaperRecord(title="Twice the same author", abstract="We fine-tune BERT and LLaMA-2 into Lama-Legal.",
+                               authors=("A. Author", "B. Author", "A. Author"), url="https://example.org/p?q=1",
+                               date="2025-03-04T10:00:00Z", doi="10.1/X"))
+    extractor = Extractor()
+    direct, general = PaperRenderer(extractor, Curation({}, set())), PaperRenderer(extractor, Curation({}, set()))
+    assert len(records) > 1900
+    for record in records:
+        iri = record_iri(record)
+        extraction = extractor.extract(record, iri)
+        assert direct.render(record, iri, [], extraction) == general._render_graph(record, iri, [], extraction), iri
 
 
 def test_stream_with_workers_is_byte_identical(tmp_path):
