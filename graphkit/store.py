@@ -9,6 +9,7 @@ so a reader never sees half a graph.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -64,14 +65,63 @@ def fill(source: str | Path, directory: str | Path) -> Path:
     return directory
 
 
-def sync(snapshot: Path, directory: Path, enabled: bool = True, changed: bool = True) -> None:
-    """Bring the store in line with the build's snapshot: fill it when the graph changed (or the
-    store is missing); with ``enabled=False`` (``build --no-store``) remove any older store, so
-    no query answers from a stale graph (they read the snapshot instead)."""
+#: Largest change (Turtle bytes taken out plus put in) applied to a store in place; beyond it a
+#: bulk load is faster, and the change is never held in memory whole.
+PATCH_LIMIT = 64 << 20
+
+
+def sync(snapshot: Path, directory: Path, enabled: bool = True, changed: bool = True) -> str:
+    """Bring the store in line with the build's snapshot; returns what it did, in words ("kept",
+    "removed", "filled", or "updated in place: ..." with the subjects taken out and put in).
+
+    A changed graph is applied as the difference between the snapshot the store was filled from
+    (kept as a hard link, ``<store>.source.ttl``) and the new one, in one transaction, when that
+    difference is small (adding papers to a large graph); otherwise the store is filled anew.
+    With ``enabled=False`` (``build --no-store``) any older store is removed, so no query
+    answers from a stale graph (they read the snapshot instead).
+    """
+    source = directory.with_name(f"{directory.name}.source.ttl")
     if not enabled:
         shutil.rmtree(directory, ignore_errors=True)
-    elif changed or not directory.is_dir():
+        source.unlink(missing_ok=True)
+        return "removed"
+    if not changed and directory.is_dir():
+        return "kept"
+    done = _patch(source, snapshot, directory) if directory.is_dir() else ""
+    if not done:
+        source.unlink(missing_ok=True)
         fill(snapshot, directory)
+        done = "filled"
+    if snapshot.suffix == ".ttl":
+        try:
+            os.link(snapshot, source)  # the new snapshot replaces, never rewrites, this file
+        except OSError:
+            pass  # another file system: the next change fills the store
+    return done
+
+
+def _patch(source: Path, snapshot: Path, directory: Path) -> str:
+    """Apply the blocks ``snapshot`` adds and removes since ``source`` to the store; "" if it cannot."""
+    import pyoxigraph
+
+    from graphkit.namespace import PREFIXES
+    from graphkit.snapshot_diff import diff
+
+    if snapshot.suffix != ".ttl" or not source.is_file():
+        return ""
+    delta = diff(source, snapshot, PATCH_LIMIT)
+    source.unlink()  # from here the store may be ahead of it
+    if delta is None:
+        return ""
+    update = "DELETE DATA {\n" + "\n".join(delta.removed) + "\n} ;\nINSERT DATA {\n" + "\n".join(delta.added) + "\n}"
+    try:
+        store = pyoxigraph.Store(str(directory))
+        store.update(update, prefixes=PREFIXES)  # one transaction: readers see the old graph or the new
+        store.flush()
+        del store
+    except (OSError, SyntaxError, ValueError):
+        return ""
+    return f"updated in place: {len(delta.removed)} subject blocks out, {len(delta.added)} in"
 
 
 def from_file(path: str | Path) -> pyoxigraph.Store:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 
 import pyoxigraph
 import pytest
-from conftest import SEED
+from conftest import DATA, SEED
 
 import graphkit
+import graphkit.store
 from graphkit.cli import cli
-from graphkit.store import open_store
+from graphkit.snapshot_diff import blocks, diff
+from graphkit.store import fill, open_store
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -101,3 +104,64 @@ def test_no_store_skips_the_store_and_a_later_build_fills_it(runner, tmp_path, s
     again = runner.invoke(cli, ["build", str(SEED), *stream])  # unchanged input: no rebuild, but the store is back
     assert again.output.startswith("nothing new") and store.is_dir()
     assert _count(open_store()) > 1000
+
+
+def _quads(directory) -> set:
+    return set(pyoxigraph.Store.read_only(str(directory)))
+
+
+@pytest.mark.parametrize("stream", [[], ["--stream"]])
+def test_adding_papers_updates_the_store_in_place(runner, tmp_path, stream):
+    """A rebuild with papers added (and a few dropped) applies the snapshot's difference to the store
+    in one transaction; the store then holds exactly what a fresh bulk load of the new snapshot holds."""
+    lines = (DATA / "corpora" / "arxiv_sample.jsonl").read_text().splitlines()
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text("\n".join(lines[:200]) + "\n")
+    first = runner.invoke(cli, ["build", str(papers), *stream])
+    assert first.exit_code == 0 and "store .graphkit/store: filled" in first.output
+    papers.write_text("\n".join(lines[10:230]) + "\n")
+    second = runner.invoke(cli, ["build", str(papers), *stream])
+    assert second.exit_code == 0, second.output
+    assert "store .graphkit/store: updated in place: " in second.output
+    state = tmp_path / ".graphkit"
+    fill(state / "graph.ttl", tmp_path / "fresh")
+    patched = _quads(state / "store")
+    assert patched == _quads(tmp_path / "fresh") and len(patched) > 10_000
+    titles = {q.object.value for q in patched if q.predicate.value.endswith("/title")}
+    assert json.loads(lines[229])["title"] in titles and json.loads(lines[0])["title"] not in titles
+    # The store remembers the snapshot it now holds (a hard link, no copy).
+    assert (state / "store.source.ttl").samefile(state / "graph.ttl")
+
+
+def test_store_is_filled_when_it_cannot_be_patched(runner, tmp_path, monkeypatch):
+    lines = (DATA / "corpora" / "acl_sample.jsonl").read_text().splitlines()
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text("\n".join(lines[:100]) + "\n")
+    assert runner.invoke(cli, ["build", str(papers), "-q"]).exit_code == 0
+    state = tmp_path / ".graphkit"
+    (state / "store.source.ttl").unlink()  # a store from an older version: nothing to compare with
+    papers.write_text("\n".join(lines[:120]) + "\n")
+    assert "store .graphkit/store: filled" in runner.invoke(cli, ["build", str(papers)]).output
+    monkeypatch.setattr(graphkit.store, "PATCH_LIMIT", 1000)  # a change larger than the limit: bulk load
+    papers.write_text("\n".join(lines[:140]) + "\n")
+    assert "store .graphkit/store: filled" in runner.invoke(cli, ["build", str(papers)]).output
+    fill(state / "graph.ttl", tmp_path / "fresh")
+    assert _quads(state / "store") == _quads(tmp_path / "fresh")
+
+
+def test_snapshot_diff_finds_the_blocks_that_changed(tmp_path):
+    header = "@prefix gk: <https://w3id.org/graphkit/ontology#> .\n\n"
+    a = "<http://x/a>\n    gk:p <http://x/b> .\n\n"
+    b = '<http://x/b>\n    gk:q "line\\nbreak" .\n\n'
+    b2 = '<http://x/b>\n    gk:q "changed" .\n\n'
+    c = "<http://x/c>\n    gk:p <http://x/a> .\n"
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text(header + a + b + c)
+    new.write_text(header + a + b2 + c.rstrip("\n") + "\n\n" + "<http://x/d>\n    a gk:Paper .\n")
+    delta = diff(old, new, limit=10_000)
+    assert delta is not None and delta.unchanged == 2
+    assert delta.removed == [b.rstrip("\n")]
+    assert delta.added == [b2.rstrip("\n"), "<http://x/d>\n    a gk:Paper ."]
+    assert diff(old, new, limit=10) is None
+    assert [(at, x.decode()) for at, x in blocks(old)] == [
+        (len(header), a.rstrip("\n")), (len(header + a), b.rstrip("\n")), (len(header + a + b), c.rstrip("\n"))]

@@ -90,7 +90,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         curated = apply_curation(graph, load_decisions(directory))
         for output in outputs:
             graph.write(output)
-        sync(save(graph, state, written=outputs), store_path(state, store), not no_store)
+        stored = sync(save(graph, state, written=outputs), store_path(state, store), not no_store)
         if cache is not None:
             cache.save()
             manifest.record(directory, targets)
@@ -98,6 +98,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
         raise click.ClickException(str(exc)) from None
     if not quiet:
         click.echo(summary_line(graph) + "".join(f"\nwrote {o}" for o in outputs))
+        _say_store(stored, store_path(state, store))
         if cache is not None and graph.stats.reused:
             click.echo(f"reused {graph.stats.reused} extractions, extracted {graph.stats.extracted} new records")
         if any(curated):
@@ -144,13 +145,14 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
                            f"{len(targets)} outputs already up to date")
             return
         drop_legacy_snapshot(state)
-        sync(snapshot, store_path(state, store), fill_store)
+        stored = sync(snapshot, store_path(state, store), fill_store)
         if manifests:
             manifests[0].record(directory, targets)
     except GraphkitError as exc:
         raise click.ClickException(str(exc)) from None
     if not quiet:
         click.echo(summary_line(result.graph) + "".join(f"\nwrote {o}" for o in outputs))
+        _say_store(stored, store_path(state, store))
         if result.graph.stats.reused:
             click.echo(f"reused {result.graph.stats.reused} extractions, "
                        f"extracted {result.graph.stats.extracted} new records")
@@ -159,3 +161,8 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
         text = lineage_summary(result.graph, introduced=result.introduced)
         if text:
             click.echo(text)
+
+
+def _say_store(done: str, directory: Path) -> None:
+    if done != "removed":
+        click.echo(f"store {directory}: {done}")
