@@ -9,6 +9,7 @@ knows every paper's final IRI before writing any. It keeps identifiers, never te
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from graphkit.ids import paper_iri, paper_key, strip_arxiv_version, title_key
@@ -81,8 +82,10 @@ class PaperIdentities:
 
     stats: BuildStats = field(default_factory=BuildStats)
     by_id: dict[str, str] = field(default_factory=dict)
-    by_title: dict[tuple[str, int], str] = field(default_factory=dict)
-    keys: dict[str, set[str]] = field(default_factory=dict)
+    #: (normalised title, year) as a 128-bit digest -> IRI: a third of the memory of the pair itself.
+    by_title: dict[bytes, str] = field(default_factory=dict)
+    #: Each paper's merge keys (tuples: a set of one or two keys would take four times the memory).
+    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The arXiv, DOI and OpenAlex identifiers of each paper, for choosing a merged paper's strongest IRI.
     idents: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Sources each loaded paper came from (shared strings: one per input file).
@@ -95,6 +98,7 @@ class PaperIdentities:
     assigned: dict[int, str] = field(default_factory=dict)
     #: Merged papers given their strongest identifier's IRI by :meth:`finish`: old IRI -> new.
     renames: dict[str, str] = field(default_factory=dict)
+    _single: dict[str, tuple[str]] = field(default_factory=dict, repr=False)
 
     def add(self, record: PaperRecord, position: int | None = None, own: str | None = None) -> str:
         """Resolve one record (in input order), index it and its citations; returns its paper IRI.
@@ -104,7 +108,8 @@ class PaperIdentities:
         """
         own = own or record_iri(record)
         keys = merge_keys(record)
-        tkey = title_key(record.title) if record.year else ""
+        normal = title_key(record.title) if record.year else ""
+        tkey = _title_index(normal, record.year) if normal else b""  # type: ignore[arg-type]
         iri = self._resolve(record, own, keys, tkey)
         if iri != own and position is not None:
             self.assigned[position] = iri
@@ -112,7 +117,8 @@ class PaperIdentities:
         if sources is None:
             self.stats.papers += 1
             stub = self.stubs.pop(iri, None)
-            self.sources[iri] = (record.source,) if record.source else ()
+            # One shared 1-tuple per input file, not one per paper.
+            self.sources[iri] = self._single.setdefault(record.source, (record.source,)) if record.source else ()
             strong = [i for i in identifiers(record) if i.startswith(_STRONG)]
             if stub and stub.startswith(_STRONG):
                 strong.append(stub)
@@ -131,20 +137,21 @@ class PaperIdentities:
         for key in keys:
             self.by_id.setdefault(key, iri)
         if keys:
-            self.keys.setdefault(iri, set()).update(keys)
+            known = self.keys.get(iri)
+            self.keys[iri] = tuple(dict.fromkeys((*known, *keys))) if known else tuple(keys)
         if tkey:
-            self.by_title.setdefault((tkey, record.year), iri)  # type: ignore[arg-type]
+            self.by_title.setdefault(tkey, iri)
         for reference in record.references:
             self._cite(reference)
         return iri
 
-    def _resolve(self, record: PaperRecord, own: str, keys: list[str], tkey: str) -> str:
+    def _resolve(self, record: PaperRecord, own: str, keys: list[str], tkey: bytes) -> str:
         for key in keys:
             hit = self.by_id.get(key)
             if hit is not None:
                 return hit
         if tkey:
-            hit = self.by_title.get((tkey, record.year))  # type: ignore[arg-type]
+            hit = self.by_title.get(tkey)
             if hit is not None and not self._conflicts(hit, keys):
                 return hit
         exists = own in self.sources or own in self.stubs
@@ -170,7 +177,9 @@ class PaperIdentities:
         if iri not in self.sources and iri not in self.stubs:
             self.stubs[iri] = identifier
         self.by_id[key] = iri
-        self.keys.setdefault(iri, set()).add(key)
+        known = self.keys.get(iri, ())
+        if key not in known:
+            self.keys[iri] = (*known, key)
 
     def finish(self) -> dict[str, str]:
         """Give merged papers the IRI of their strongest identifier (arXiv, DOI, OpenAlex) whichever
@@ -197,7 +206,7 @@ class PaperIdentities:
         for old, new in renames.items():
             self.sources[new] = self.sources.pop(old)
             self.idents[new] = self.idents.pop(old, ())
-            self.keys[new] = self.keys.pop(old, set())
+            self.keys[new] = self.keys.pop(old, ())
         return renames
 
     def paper(self, position: int, record: PaperRecord) -> str:
@@ -219,3 +228,8 @@ class PaperIdentities:
             if cited is not None and cited != iri:
                 found.append(cited)
         return found
+
+
+def _title_index(key: str, year: int) -> bytes:
+    """The title index's key for a normalised title and year (a collision is ~2^-128 per pair)."""
+    return hashlib.blake2b(f"{year}\x1f{key}".encode("utf-8", "surrogatepass"), digest_size=16).digest()

@@ -18,7 +18,8 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Container, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from pathlib import Path
@@ -229,7 +230,7 @@ def _set_context(context: _Context) -> None:
     _CONTEXT = context
 
 
-def _render_range(first: int, offsets: list[int]) -> _Rendered:
+def _render_range(first: int, offsets: Sequence[int]) -> _Rendered:
     """Render the spooled papers first, first+1, ... (offsets bound each record); None for merged papers."""
     context = _CONTEXT
     assert context is not None
@@ -260,7 +261,7 @@ def _render_range(first: int, offsets: list[int]) -> _Rendered:
     return _Rendered(parts, new, list(stored))
 
 
-def _read_spool(path: str, offsets: list[int]) -> Iterator[PaperRecord]:
+def _read_spool(path: str, offsets: Sequence[int]) -> Iterator[PaperRecord]:
     with open(path, "rb") as handle:
         handle.seek(offsets[0])
         data = memoryview(handle.read(offsets[-1] - offsets[0]))
@@ -313,7 +314,7 @@ def stream_build(
         items = digested(items, digest, fingerprint)
     spool_fd, spool = tempfile.mkstemp(prefix="graphkit-spool-", suffix=".pickle")
     try:
-        offsets = [0]
+        offsets = array("q", [0])  # where each spooled record ends: 8 bytes a paper
         with os.fdopen(spool_fd, "wb", buffering=1 << 20) as handle:
             for item in items:
                 if isinstance(item, PaperRecord):
@@ -373,7 +374,7 @@ class _Writer:
         self.accepted = 0
         self.curated = (0, 0)
 
-    def write(self, handle: BinaryIO, offsets: list[int], lineage: list[tuple[int, LineageRecord]], workers: int,
+    def write(self, handle: BinaryIO, offsets: Sequence[int], lineage: list[tuple[int, LineageRecord]], workers: int,
               progress: bool | None) -> None:
         from tqdm import tqdm
 
@@ -381,7 +382,7 @@ class _Writer:
         with tqdm(total=len(offsets) - 1, unit=" papers", disable=not show, file=sys.stderr, leave=False) as bar:
             write_pieces(handle, self._pieces(offsets, lineage, workers, bar.update), batch=512)
 
-    def _pieces(self, offsets: list[int], lineage: list[tuple[int, LineageRecord]], workers: int,
+    def _pieces(self, offsets: Sequence[int], lineage: list[tuple[int, LineageRecord]], workers: int,
                 tick: Callable[[], object]) -> Iterator[str | bytes]:
         """The file's text: header, papers in input order, papers assembled here, then the entities."""
         yield turtle_header()
@@ -408,7 +409,7 @@ class _Writer:
         self._finish_entities()
         yield from iter_turtle(self.entities, part="entities", header=False)
 
-    def _parts(self, offsets: list[int], workers: int) -> Iterator[PaperPart | None]:
+    def _parts(self, offsets: Sequence[int], workers: int) -> Iterator[PaperPart | None]:
         """Every spooled paper rendered, in input order; None where this process must assemble it."""
         ranges = [(first, offsets[first:first + CHUNK + 1]) for first in range(0, len(offsets) - 1, CHUNK)]
         if workers <= 1:
