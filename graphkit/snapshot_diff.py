@@ -10,7 +10,7 @@ changed blocks among 5 million).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,12 +30,14 @@ class Delta:
     unchanged: int
 
 
-def blocks(path: Path) -> Iterator[tuple[int, bytes]]:
+def blocks(path: Path, read: Callable[[int], object] | None = None) -> Iterator[tuple[int, bytes]]:
     """(offset, block) for the file's subject blocks in file order, each without the blank line after
-    it; the prefix header is skipped."""
+    it; the prefix header is skipped. ``read`` is told how many bytes each read brought (progress)."""
     with open(path, "rb") as handle:
         rest, at = b"", 0
         while data := handle.read(_READ):
+            if read is not None:
+                read(len(data))
             pieces = (rest + data).split(b"\n\n")
             rest = pieces.pop()
             for piece in pieces:
@@ -47,15 +49,15 @@ def blocks(path: Path) -> Iterator[tuple[int, bytes]]:
             yield at, rest
 
 
-def diff(old: Path, new: Path, limit: int) -> Delta | None:
+def diff(old: Path, new: Path, limit: int, read: Callable[[int], object] | None = None) -> Delta | None:
     """The blocks ``new`` adds to and removes from ``old``; None when they come to more than ``limit``
     bytes (a bulk load is then the better way, and memory stays bounded). Each file is read once;
     removed blocks are read back from ``old`` by offset."""
-    old_hashes, old_offsets, old_sizes = _index(blocks(old))
+    old_hashes, old_offsets, old_sizes = _index(blocks(old, read))
     known = np.sort(old_hashes)
     added, size = [], 0
     seen = []
-    for batch in batched(blocks(new), _BATCH):
+    for batch in batched(blocks(new, read), _BATCH):
         hashes = np.fromiter((hash(block) for _, block in batch), dtype=np.int64, count=len(batch))
         seen.append(hashes)
         for index in np.flatnonzero(~_isin(hashes, known)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +41,18 @@ def _format(path: Path) -> pyoxigraph.RdfFormat:
     return pyoxigraph.RdfFormat.from_media_type(fmt.media_type)
 
 
+def _bulk_load(store: pyoxigraph.Store, path: Path, what: str) -> None:
+    """Bulk-load an RDF file, with a progress bar over the bytes read when stderr is a terminal
+    (at 1M papers the store's load takes minutes)."""
+    from tqdm import tqdm
+
+    fmt = _format(path)
+    with open(path, "rb") as handle, tqdm.wrapattr(handle, "read", total=path.stat().st_size, desc=what,
+                                                  disable=not sys.stderr.isatty(), file=sys.stderr,
+                                                  leave=False) as reading:
+        store.bulk_load(input=reading, format=fmt)
+
+
 def fill(source: str | Path, directory: str | Path) -> Path:
     """Replace the store in ``directory`` with the triples of an RDF file (bulk load)."""
     import pyoxigraph
@@ -49,7 +62,7 @@ def fill(source: str | Path, directory: str | Path) -> Path:
     fresh = Path(tempfile.mkdtemp(prefix=f".{directory.name}-", dir=directory.parent))
     try:
         store = pyoxigraph.Store(str(fresh))
-        store.bulk_load(path=str(source), format=_format(source))
+        _bulk_load(store, source, "filling the store")
         store.flush()
         del store  # closes the database before it is moved
         old = directory.with_name(f".{directory.name}-old")
@@ -109,7 +122,12 @@ def _patch(source: Path, snapshot: Path, directory: Path) -> str:
 
     if snapshot.suffix != ".ttl" or not source.is_file():
         return ""
-    delta = diff(source, snapshot, PATCH_LIMIT)
+    from tqdm import tqdm
+
+    total = source.stat().st_size + snapshot.stat().st_size
+    with tqdm(total=total, unit="B", unit_scale=True, desc="comparing snapshots", disable=not sys.stderr.isatty(),
+              file=sys.stderr, leave=False) as bar:
+        delta = diff(source, snapshot, PATCH_LIMIT, bar.update)
     source.unlink()  # from here the store may be ahead of it
     if delta is None:
         return ""
@@ -133,7 +151,7 @@ def from_file(path: str | Path) -> pyoxigraph.Store:
         raise GraphkitError(f"{path}: no such file")
     store = pyoxigraph.Store()
     try:
-        store.bulk_load(path=str(path), format=_format(path))
+        _bulk_load(store, path, f"loading {path.name}")
     except (OSError, SyntaxError, ValueError) as exc:
         raise GraphkitError(f"{path}: not a readable RDF graph ({str(exc).splitlines()[0][:120]})") from None
     return store
