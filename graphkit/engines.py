@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -39,14 +40,15 @@ def _extract(extractor: Extractor, item: Item, known: bool) -> Extraction | None
 
 def extract_chunk(chunk: list[Job], extractor: Extractor | None = None) -> list[Extraction | None]:
     """Extract every new record of a chunk (None for issues and known records), under the record's own IRI."""
-    extractor = extractor or _process_extractor()
+    extractor = extractor or process_extractor()
     return [_extract(extractor, item, known) for item, known in chunk]
 
 
 _EXTRACTOR: Extractor | None = None
 
 
-def _process_extractor() -> Extractor:
+def process_extractor() -> Extractor:
+    """This process's extractor, built on first use (on a Dask worker: once per worker process)."""
     global _EXTRACTOR
     if _EXTRACTOR is None:
         _EXTRACTOR = Extractor()
@@ -99,13 +101,9 @@ def local_extracted(items: Iterable[Job], extractor: Extractor,
                              workers * 2)
 
 
-def dask_extracted(items: Iterable[Job], scheduler: str | None = None,
-                   chunk_size: int = DASK_CHUNK) -> Iterator[tuple[Item, Extraction | None]]:
-    """Extract on a Dask cluster: ``scheduler`` is its address, or None for a LocalCluster started here.
-
-    Chunks are submitted a few at a time and gathered in order, so memory stays bounded and
-    the result is the same as extracting in this process.
-    """
+@contextmanager
+def dask_client(scheduler: str | None = None) -> Iterator[Any]:
+    """A Dask client of the cluster at ``scheduler``, or of a LocalCluster started (and closed) here."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -121,10 +119,25 @@ def dask_extracted(items: Iterable[Job], scheduler: str | None = None,
         where = scheduler or "a LocalCluster"
         raise GraphkitError(f"cannot start or reach {where}: {str(exc).splitlines()[0]}") from None
     try:
-        width = max(2, 2 * len(client.scheduler_info().get("workers", {})))
-        yield from _in_order(lambda chunk: client.submit(extract_chunk, chunk, pure=False),
-                             chunks(items, chunk_size), width)
+        yield client
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def dask_width(client: Any) -> int:
+    """Tasks to keep in flight: two per worker, so none waits while results are gathered in order."""
+    return max(2, 2 * len(client.scheduler_info().get("workers", {})))
+
+
+def dask_extracted(items: Iterable[Job], scheduler: str | None = None,
+                   chunk_size: int = DASK_CHUNK) -> Iterator[tuple[Item, Extraction | None]]:
+    """Extract on a Dask cluster: ``scheduler`` is its address, or None for a LocalCluster started here.
+
+    Chunks are submitted a few at a time and gathered in order, so memory stays bounded and
+    the result is the same as extracting in this process.
+    """
+    with dask_client(scheduler) as client:
+        yield from _in_order(lambda chunk: client.submit(extract_chunk, chunk, pure=False),
+                             chunks(items, chunk_size), dask_width(client))

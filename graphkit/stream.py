@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from graphkit.curation import Decision, apply_curation
-from graphkit.engines import in_order, process_pool
+from graphkit.engines import DASK_CHUNK, ENGINES, dask_client, dask_width, in_order, process_extractor, process_pool
 from graphkit.errors import GraphkitError
 from graphkit.exporters.files import write_atomic
 from graphkit.exporters.paper_turtle import paper_turtle
@@ -106,16 +106,7 @@ class PaperRenderer:
                 if endpoint not in found and endpoint != iri and endpoint in terms:
                     term = terms[endpoint]
                     found[endpoint] = (endpoint, term.kind, term.name)
-        introduced, paper_edges = [], 0
-        others = []
-        for key in keys:
-            if key[0] == iri:
-                paper_edges += key[1] in PAPER_PROPERTIES
-                if key[1] == "introducesModel":
-                    introduced.append(key[2])
-            else:
-                others.append(key)
-        return self._part(text, found.values(), others, introduced, paper_edges, extraction, [], 0)
+        return self._part(iri, text, found.values(), keys, extraction, [], 0)
 
     def _render_graph(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
         """The general way, through a one-paper graph: for papers that cite or that curation decides about."""
@@ -127,20 +118,21 @@ class PaperRenderer:
         text = utf8("".join(iter_turtle(mini, part="papers", header=False)))
         local = (iri, f"{iri}/authors")
         nodes = [(n.iri, n.kind, n.name) for n in mini.nodes.values() if n.iri not in local]
+        return self._part(iri, text, nodes, mini.edges, extraction, rejected, accepted)
+
+    def _part(self, iri: str, text: bytes, nodes: Iterable[tuple[str, str, str]], keys: Iterable[Key],
+              extraction: Extraction, rejected: list[Key], accepted: int) -> PaperPart:
+        """The part with only what this process has not told the writer before (the paper's own edges
+        are counted, the others sent once)."""
         introduced, paper_edges = [], 0
         others = []
-        for key in mini.edges:
+        for key in keys:
             if key[0] == iri:
                 paper_edges += key[1] in PAPER_PROPERTIES
                 if key[1] == "introducesModel":
                     introduced.append(key[2])
             else:
                 others.append(key)
-        return self._part(text, nodes, others, introduced, paper_edges, extraction, rejected, accepted)
-
-    def _part(self, text: bytes, nodes: Iterable[tuple[str, str, str]], others: list[Key], introduced: list[str],
-              paper_edges: int, extraction: Extraction, rejected: list[Key], accepted: int) -> PaperPart:
-        """The part with only what this process has not told the writer before."""
         fresh = []
         for node in nodes:
             if node[0] not in self.sent_nodes:
@@ -230,35 +222,67 @@ def _set_context(context: _Context) -> None:
     _CONTEXT = context
 
 
-def _render_range(first: int, offsets: Sequence[int]) -> _Rendered:
-    """Render the spooled papers first, first+1, ... (offsets bound each record); None for merged papers."""
-    context = _CONTEXT
-    assert context is not None
-    identities, renderer, cache = context.identities, context.renderer, context.cache
-    records = list(_read_spool(context.spool, offsets))
-    iris = [identities.paper(first + index, record) for index, record in enumerate(records)]
-    # Merged papers are assembled by the writer; the others' cache keys, if there is a cache.
+@dataclass
+class _Batch:
+    """A chunk of papers ready to render anywhere: final IRIs and citations resolved, stored
+    extractions looked up. A None record is a merged paper, which the writer assembles."""
+
+    records: list[PaperRecord | None]
+    iris: list[str]
+    cited: list[list[str]]
+    keys: list[str | None]
+    stored: dict[str, bytes]
+
+
+def _prepare(context: _Context, first: int, offsets: Sequence[int]) -> _Batch:
+    """The spooled papers first, first+1, ... (offsets bound each record) as a batch."""
+    identities, cache = context.identities, context.cache
+    records: list[PaperRecord | None] = []
+    iris: list[str] = []
+    for index, record in enumerate(_read_spool(context.spool, offsets)):
+        iri = identities.paper(first + index, record)
+        records.append(None if iri in identities.merged else record)
+        iris.append(iri)
+    cited = [[] if record is None else identities.cited(record, iri) for record, iri in zip(records, iris)]
     keys: list[str | None] = [None] * len(records)
     stored: dict[str, bytes] = {}
     if cache is not None:
-        keys = [None if iri in identities.merged else record_key(record, iri) for record, iri in zip(records, iris)]
+        keys = [None if record is None else record_key(record, iri) for record, iri in zip(records, iris)]
         stored = cache.lookup([k for k in keys if k])
+    return _Batch(records, iris, cited, keys, stored)
+
+
+def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
+    """Extract (unless stored) and render every paper of a batch."""
     new: list[tuple[str, bytes]] = []
     # All extractions first, then all rendering: each step's tables stay in the CPU caches (measured faster).
     extractions: list[Extraction | None] = []
-    for record, iri, key in zip(records, iris, keys):
-        if iri in identities.merged:
+    for record, iri, key in zip(batch.records, batch.iris, batch.keys):
+        if record is None:
             extractions.append(None)
-        elif key in stored:
-            extractions.append(pickle.loads(stored[key]))
+        elif key in batch.stored:
+            extractions.append(pickle.loads(batch.stored[key]))
         else:
             extraction = renderer.extractor.extract(record, iri)
             extractions.append(extraction)
             if key is not None:
                 new.append((key, pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL)))
-    parts = [None if extraction is None else renderer.render(record, iri, identities.cited(record, iri), extraction)
-             for record, iri, extraction in zip(records, iris, extractions)]
-    return _Rendered(parts, new, list(stored))
+    parts = [None if record is None or extraction is None else renderer.render(record, iri, cited, extraction)
+             for record, iri, cited, extraction in zip(batch.records, batch.iris, batch.cited, extractions)]
+    return _Rendered(parts, new, list(batch.stored))
+
+
+def _render_range(first: int, offsets: Sequence[int]) -> _Rendered:
+    """In a local worker process (or this one): prepare and render a range of the spool."""
+    context = _CONTEXT
+    assert context is not None
+    return _render(_prepare(context, first, offsets), context.renderer)
+
+
+def render_on_worker(batch: _Batch, curation: Curation) -> _Rendered:
+    """A Dask task. Its renderer is new, so what it reports of entities does not depend on which
+    chunks this worker happened to render before (tasks may run in any order there)."""
+    return _render(batch, PaperRenderer(process_extractor(), curation))
 
 
 def _read_spool(path: str, offsets: Sequence[int]) -> Iterator[PaperRecord]:
@@ -283,6 +307,8 @@ def stream_build(
     progress: bool | None = None,
     unchanged: Callable[[str], bool] | None = None,
     cache: Path | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> StreamResult:
     """Build and write Turtle to every path in ``outputs`` (same bytes), holding only entities in memory.
 
@@ -290,8 +316,13 @@ def stream_build(
     ``graphkit build`` applies them to an in-memory graph. ``unchanged`` is asked, after the
     first pass, whether the outputs already hold the result for this input digest; if it says
     so, nothing is extracted or written. ``cache`` is an SQLite file of earlier extractions
-    (``graphkit.extraction_db``): records found there are not extracted again.
+    (``graphkit.extraction_db``): records found there are not extracted again. ``engine="dask"``
+    renders the papers on a Dask cluster (``scheduler``, or a LocalCluster started here) instead
+    of ``workers`` local processes; this process reads the spool and the cache and sends each
+    chunk with what it found there.
     """
+    if engine not in ENGINES:
+        raise GraphkitError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     if not outputs:
         raise ValueError("stream_build needs at least one output path")
     for path in outputs:
@@ -335,7 +366,7 @@ def stream_build(
             return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
         store = ExtractionDB(cache, fingerprint) if cache else None
         writer = _Writer(extractor, _Context(PaperRenderer(extractor, Curation(decisions, identities.sources)),
-                                             identities, spool, store))
+                                             identities, spool, store), engine, scheduler)
         try:
             with paused_gc():
                 write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
@@ -359,8 +390,10 @@ def stream_build(
 class _Writer:
     """The second pass: render papers in input order, collect entities, then write them."""
 
-    def __init__(self, extractor: Extractor, context: _Context) -> None:
+    def __init__(self, extractor: Extractor, context: _Context, engine: str = "local",
+                 scheduler: str | None = None) -> None:
         self.extractor = extractor
+        self.engine, self.scheduler = engine, scheduler
         self.identities = context.identities
         self.context = context
         self.curation = context.renderer.curation
@@ -411,7 +444,15 @@ class _Writer:
 
     def _parts(self, offsets: Sequence[int], workers: int) -> Iterator[PaperPart | None]:
         """Every spooled paper rendered, in input order; None where this process must assemble it."""
-        ranges = [(first, offsets[first:first + CHUNK + 1]) for first in range(0, len(offsets) - 1, CHUNK)]
+        size = DASK_CHUNK if self.engine == "dask" else CHUNK
+        ranges = [(first, offsets[first:first + size + 1]) for first in range(0, len(offsets) - 1, size)]
+        if self.engine == "dask":
+            with dask_client(self.scheduler) as client:
+                curation = client.scatter(self.curation, broadcast=True)
+                jobs = ((first, client.submit(render_on_worker, _prepare(self.context, first, bounds), curation,
+                                              pure=False)) for first, bounds in ranges)
+                yield from self._cached(result for _, result in in_order(jobs, dask_width(client)))
+            return
         if workers <= 1:
             _set_context(self.context)
             yield from self._cached(_render_range(first, bounds) for first, bounds in ranges)

@@ -158,14 +158,15 @@ def test_build_stream_cli_fills_store_and_snapshot(runner):
 
 @pytest.mark.parametrize(("args", "reason"), [
     (["-o", "graph.nt"], "graph.nt: a streaming build writes Turtle (.ttl) only"),
-    (["-o", "graph.ttl", "--engine", "dask"], "--stream runs on the local engine"),
+    (["-o", "graph.ttl", "-o", "graph.jsonld"], "graph.jsonld: a streaming build writes Turtle (.ttl) only"),
 ])
 def test_build_stream_refuses_what_it_cannot_do(runner, args, reason):
     result = runner.invoke(cli, ["build", str(SEED), "--stream", *args])
     assert result.exit_code != 0
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("Error: ") and reason in last, result.output
-    assert not Path("graph.nt").exists() and not Path(".graphkit/graph.ttl").exists()
+    assert not Path("graph.nt").exists() and not Path("graph.ttl").exists()
+    assert not Path(".graphkit/graph.ttl").exists()
 
 
 def test_build_stream_unchanged_input_is_a_no_op(runner):

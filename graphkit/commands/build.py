@@ -21,7 +21,8 @@ from graphkit.models import Limits
 @click.option("--store", "store", default=None, metavar="DIR",
               help="Embedded SPARQL store to fill (default: STATE/store).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where extraction runs; the graph is byte-identical either way.")
+              help="Where extraction (with --stream: extraction and rendering) runs; the graph is "
+                   "byte-identical either way.")
 @click.option("-j", "--workers", type=int, default=1, show_default=True,
               help="Extraction processes for the local engine.")
 @click.option("--scheduler", default=None, metavar="ADDR",
@@ -55,6 +56,7 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
       graphkit build arxiv-cs-cl/*.jsonl --stream -j 2 -o graph.ttl
       graphkit build arxiv-cs-cl/*.jsonl --stream -j 2 --no-store -o graph.ttl
       graphkit build corpus/*.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 -o graph.ttl
+      graphkit build all-of-arxiv/*.jsonl --stream --engine dask --scheduler tcp://10.0.0.5:8786 -o graph.ttl
     """
     from graphkit.curation import CURATION_FILE, apply_curation, load_decisions
     from graphkit.incremental import ExtractionCache, Manifest, extractor_fingerprint
@@ -66,11 +68,9 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
 
     directory = state_dir(state)
     if stream:
-        if engine != "local":
-            raise click.UsageError("--stream runs on the local engine (use -j N for more processes)")
         _stream(inputs, outputs, fmt, state, store, workers,
                 Limits(max_record_bytes=max_record_bytes, max_abstract_chars=max_abstract_chars), no_cache,
-                not no_store, quiet)
+                not no_store, quiet, engine, scheduler)
         return
     try:
         cache = None if no_cache else ExtractionCache.open(directory, extractor_fingerprint(load_vocabulary().fingerprint))
@@ -109,7 +109,8 @@ def build(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, s
 
 
 def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None, state: str | None,
-            store: str | None, workers: int, limits: Limits, no_cache: bool, fill_store: bool, quiet: bool) -> None:
+            store: str | None, workers: int, limits: Limits, no_cache: bool, fill_store: bool, quiet: bool,
+            engine: str = "local", scheduler: str | None = None) -> None:
     """``build --stream``: Turtle written as papers are extracted; the snapshot is the same Turtle.
 
     Unchanged input (same records, vocabulary and curation, outputs intact) is a no-op, as for
@@ -135,7 +136,7 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
     try:
         result = stream_build(inputs, targets, fmt=fmt, workers=workers, limits=limits,
                               decisions=load_decisions(directory), unchanged=None if no_cache else unchanged,
-                              cache=None if no_cache else directory / DB_FILE)
+                              cache=None if no_cache else directory / DB_FILE, engine=engine, scheduler=scheduler)
         if result.graph.stats.records == 0:
             raise GraphkitError("nothing usable was read from " + ", ".join(inputs))
         if result.unchanged:
