@@ -88,10 +88,12 @@ class PaperRenderer:
 
     def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
         keys = _edge_keys(extraction)
-        if cited or self.curation.touches(iri, keys):
+        for target in cited:
+            keys.setdefault((iri, "cites", target), None)
+        if self.curation.touches(iri, keys):
             return self._render_graph(record, iri, cited, extraction)
         authors = [author_iri(name) for name in record.authors]
-        text = utf8(paper_turtle(record, iri, authors, extraction))
+        text = utf8(paper_turtle(record, iri, authors, extraction, cited))
         # The nodes a one-paper graph would hold besides the paper's own, in the order it adds them.
         found: dict[str, tuple[str, str, str]] = {}
         for author, name in zip(authors, record.authors):
@@ -109,7 +111,7 @@ class PaperRenderer:
         return self._part(iri, text, found.values(), keys, extraction, [], 0)
 
     def _render_graph(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
-        """The general way, through a one-paper graph: for papers that cite or that curation decides about."""
+        """The general way, through a one-paper graph: for papers that curation decides about."""
         mini = KnowledgeGraph(term_details=False)  # the writer adds each term's details once
         mini.add_paper(record, extraction, self.vocab, iri, cite=False)
         for target in cited:
@@ -156,14 +158,14 @@ class PaperRenderer:
         return PaperPart(text, fresh, aliases, edges, introduced, paper_edges, rejected, accepted)
 
 
-def _edge_keys(extraction: Extraction) -> list[Key]:
+def _edge_keys(extraction: Extraction) -> dict[Key, None]:
     """The distinct edges a paper's extraction adds to a graph, in the order it adds them."""
     keys: dict[Key, None] = {}
     for found in extraction.edges:
         keys[(found.subject, found.predicate, found.object)] = None
         if found.predicate in LINEAGE_KINDS:
             keys[(found.subject, "derivedFrom", found.object)] = None
-    return list(keys)
+    return keys
 
 
 class Curation:

@@ -14,6 +14,7 @@ from graphkit.cli import cli
 from graphkit.curation import Decision, apply_curation
 from graphkit.extraction_db import ExtractionDB
 from graphkit.graph import P_TITLE, record_iri
+from graphkit.identity import PaperIdentities
 from graphkit.models import PaperRecord
 from graphkit.pipeline import build, iter_records
 from graphkit.extract import Extractor
@@ -106,18 +107,28 @@ def test_stream_renames_a_merged_paper_whose_first_record_had_no_identifier(tmp_
 
 def test_direct_paper_rendering_matches_the_graph_path(tmp_path):
     """Workers format a paper's blocks straight from its extraction; the result must be what a one-paper
-    graph renders, for every sample paper (dates, pages, identifiers of every source, hostile text)."""
+    graph renders, for every sample paper (dates, pages, identifiers of every source, citations,
+    hostile text)."""
     records = [r for r in iter_records(_inputs(tmp_path)) if isinstance(r, PaperRecord)]
     records.append(PaperRecord(title="Twice the same author", abstract="We fine-tune BERT and LLaMA-2 into Lama-Legal.",
                                authors=("A. Author", "B. Author", "A. Author"), url="https://example.org/p?q=1",
-                               date="2025-03-04T10:00:00Z", doi="10.1/X"))
+                               date="2025-03-04T10:00:00Z", doi="10.1/X", references=("10.1/Y", "arXiv:2501.00001")))
+    identities = PaperIdentities()
+    for position, record in enumerate(records):
+        identities.add(record, position)
+    identities.finish()
     extractor = Extractor()
     direct, general = PaperRenderer(extractor, Curation({}, set())), PaperRenderer(extractor, Curation({}, set()))
-    assert len(records) > 1900
-    for record in records:
-        iri = record_iri(record)
+    citing = 0
+    for position, record in enumerate(records):
+        iri = identities.paper(position, record)
+        if iri in identities.merged:
+            continue
+        cited = identities.cited(record, iri)
+        citing += bool(cited)
         extraction = extractor.extract(record, iri)
-        assert direct.render(record, iri, [], extraction) == general._render_graph(record, iri, [], extraction), iri
+        assert direct.render(record, iri, cited, extraction) == general._render_graph(record, iri, cited, extraction)
+    assert len(records) > 1900 and citing >= 5
 
 
 def test_stream_with_workers_is_byte_identical(tmp_path):

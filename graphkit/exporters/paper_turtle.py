@@ -38,8 +38,10 @@ _DATE = '"^^' + _ttl_name(XSD_DATE)
 _YEAR = '"^^' + _ttl_name(XSD_GYEAR)
 
 
-def paper_turtle(record: PaperRecord, iri: str, authors: list[str], extraction: Extraction) -> str:
-    """The paper's blocks in IRI order; ``authors`` are the IRIs of ``record.authors``, in order."""
+def paper_turtle(record: PaperRecord, iri: str, authors: list[str], extraction: Extraction,
+                 cited: list[str] = ()) -> str:  # type: ignore[assignment]
+    """The paper's blocks in IRI order; ``authors`` are the IRIs of ``record.authors``, in order, and
+    ``cited`` the papers it cites (``gk:cites``, evidenced by the record's reference list)."""
     title = '"' + _escape(record.title) + '"'
     groups: dict[str, set[str]] = {P_TYPE: {_PAPER_CLASS}, P_LABEL: {title}, P_TITLE: {title}}
     if record.abstract:
@@ -72,6 +74,11 @@ def paper_turtle(record: PaperRecord, iri: str, authors: list[str], extraction: 
             ev = Evidence(evidence_iri(subject, local, obj, iri, found.field, found.start), found.method,
                           found.confidence, iri, found.quote, found.field, found.start, found.end)
             blocks[ev.iri] = _evidence_block(subject, local, obj, ev) + "\n\n"  # the last of a repeat wins
+    for target in cited:
+        groups.setdefault(GK + "cites", set()).add(_ttl_name(target))
+        ev = Evidence(evidence_iri("cites", iri, target, record.source), "curated", 1.0,
+                      source=record.source or "reference list of the source record")
+        blocks[ev.iri] = _evidence_block(iri, "cites", target, ev) + "\n\n"
     blocks[iri] = _paper_block(iri, groups)
     return "".join(blocks[key] for key in sorted(blocks))
 
