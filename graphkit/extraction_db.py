@@ -6,20 +6,37 @@ extraction is a row keyed like that cache's entries (the record's IRI, title and
 one extractor fingerprint (graphkit version and vocabulary): a new fingerprint empties the table.
 Worker processes read with connections of their own; the building process adds the new rows,
 stamps the rows it reused, and at the end drops the rows this build did not use.
+
+Each row also says where the last build wrote that paper's Turtle (offset and size in its
+output file) and what it was rendered from (a digest of the record, its IRI and citations): a
+rebuild copies those bytes instead of rendering the paper again when nothing it depends on changed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 DB_FILE = "extractions.sqlite"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, build INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS extraction (key TEXT PRIMARY KEY, build INTEGER NOT NULL, data BLOB NOT NULL,
+                                       render TEXT, at INTEGER, size INTEGER);
 """
+
+
+@dataclass(slots=True)
+class Stored:
+    """A cached extraction, and where its paper's Turtle was written last (if it was)."""
+
+    data: bytes
+    render: str | None
+    at: int | None
+    size: int | None
 
 
 class ExtractionDB:
@@ -30,44 +47,74 @@ class ExtractionDB:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = sqlite3.connect(path, isolation_level=None)
         self._writer.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;" + _SCHEMA)
+        columns = {row[1] for row in self._writer.execute("PRAGMA table_info(extraction)")}
+        if "render" not in columns:  # made by an earlier version: start again
+            self._writer.executescript("DROP TABLE extraction;" + _SCHEMA)
         meta = dict(self._writer.execute("SELECT key, value FROM meta"))
+        self._written = meta.get("written")
         self.build = int(meta.get("build", "0")) + 1
         with self._writer:
             if meta.get("fingerprint") != fingerprint:
                 self._writer.execute("DELETE FROM extraction")
+                self._written = None
+            # Offsets this build notes point into its own output, which exists once it finishes.
             self._writer.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                     [("fingerprint", fingerprint), ("build", str(self.build))])
+                                     [("fingerprint", fingerprint), ("build", str(self.build)), ("written", "")])
         self._reader: sqlite3.Connection | None = None
         self._reader_pid = 0
         self.reused = 0
         self.extracted = 0
+        self.copied = 0
 
-    def lookup(self, keys: list[str]) -> dict[str, bytes]:
+    def previous(self) -> str | None:
+        """The file the rows' offsets point into, if it is still there as the last build left it."""
+        if not self._written:
+            return None
+        written = json.loads(self._written)
+        try:
+            stat = os.stat(written["path"])
+        except OSError:
+            return None
+        return written["path"] if [stat.st_size, stat.st_mtime_ns, stat.st_ino] == written["stat"] else None
+
+    def lookup(self, keys: list[str]) -> dict[str, Stored]:
         """The stored extractions among ``keys`` (any process; each opens its own connection)."""
         if self._reader is None or self._reader_pid != os.getpid():
             self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             self._reader_pid = os.getpid()
-        found: dict[str, bytes] = {}
+        found: dict[str, Stored] = {}
         for start in range(0, len(keys), 500):  # SQLite's bound-parameter limit
             batch = keys[start:start + 500]
             marks = ",".join("?" * len(batch))
-            found.update(self._reader.execute(f"SELECT key, data FROM extraction WHERE key IN ({marks})", batch))
+            query = f"SELECT key, data, render, at, size FROM extraction WHERE key IN ({marks})"
+            found.update((row[0], Stored(*row[1:])) for row in self._reader.execute(query, batch))
         return found
 
     def record(self, new: list[tuple[str, bytes]], reused: list[str]) -> None:
         """Store new extractions and stamp reused ones as used by this build (building process only)."""
         with self._writer:
-            self._writer.executemany("INSERT OR REPLACE INTO extraction VALUES (?, ?, ?)",
+            self._writer.executemany("INSERT OR REPLACE INTO extraction (key, build, data) VALUES (?, ?, ?)",
                                      [(key, self.build, data) for key, data in new])
             self._writer.executemany("UPDATE extraction SET build = ? WHERE key = ?",
                                      [(self.build, key) for key in reused])
         self.extracted += len(new)
         self.reused += len(reused)
 
-    def finish(self) -> None:
-        """Drop what this build did not use, so the cache never outgrows the inputs."""
+    def place(self, rows: list[tuple[str, str, int, int]]) -> None:
+        """Note where this build wrote papers' Turtle: (key, render digest, offset, size) (building process)."""
+        with self._writer:
+            self._writer.executemany("UPDATE extraction SET render = ?, at = ?, size = ? WHERE key = ?",
+                                     [(render, at, size, key) for key, render, at, size in rows])
+
+    def finish(self, written: Path | None = None) -> None:
+        """Drop what this build did not use, so the cache never outgrows the inputs; ``written`` is the
+        file the offsets now point into (None: they point nowhere)."""
+        stat = os.stat(written) if written else None
+        value = json.dumps({"path": str(Path(written).resolve()),
+                            "stat": [stat.st_size, stat.st_mtime_ns, stat.st_ino]}) if written and stat else ""
         with self._writer:
             self._writer.execute("DELETE FROM extraction WHERE build != ?", (self.build,))
+            self._writer.execute("INSERT OR REPLACE INTO meta VALUES ('written', ?)", (value,))
         self.close()
 
     def close(self) -> None:

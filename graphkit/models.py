@@ -91,6 +91,8 @@ class BuildStats:
     #: Incremental builds: extractions reused from the state's cache, and made afresh.
     reused: int = 0
     extracted: int = 0
+    #: Streaming rebuilds: papers whose Turtle was copied from the last build's output, not rendered.
+    copied: int = 0
     #: Digest of every record read (content and metadata), to tell an unchanged rebuild.
     input_digest: str = ""
     #: Lineage statements read from lineage records.

@@ -25,6 +25,8 @@ from itertools import islice, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
+import orjson
+
 from graphkit.curation import Decision, apply_curation
 from graphkit.engines import DASK_CHUNK, ENGINES, dask_client, dask_width, in_order, process_extractor, process_pool
 from graphkit.errors import GraphkitError
@@ -35,7 +37,7 @@ from graphkit.extract import Extraction, Extractor
 from graphkit.graph import KnowledgeGraph
 from graphkit.identity import PaperIdentities
 from graphkit.ids import author_iri
-from graphkit.extraction_db import ExtractionDB
+from graphkit.extraction_db import ExtractionDB, Stored
 from graphkit.incremental import extractor_fingerprint, record_key
 from graphkit.models import Limits, LineageRecord, LoadIssue, PaperRecord
 from graphkit.namespace import LINEAGE_KINDS, PAPER_PROPERTIES
@@ -60,6 +62,11 @@ class PaperPart:
     paper_edges: int
     rejected: list[Key]
     accepted: int
+    #: The extraction cache's key for the record, and the digest of what the text was rendered from.
+    key: str | None = None
+    render: str | None = None
+    #: Rendered through a one-paper graph because curation decides about the paper: never copied later.
+    curated: bool = False
 
 
 @dataclass
@@ -86,14 +93,20 @@ class PaperRenderer:
         self.sent_edges: set[Key] = set()
         self.sent_aliases: dict[str, set[str]] = {}
 
-    def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction) -> PaperPart:
+    def render(self, record: PaperRecord, iri: str, cited: list[str], extraction: Extraction,
+               text: bytes | None = None) -> PaperPart:
+        """The paper's part; ``text`` is its Turtle as an earlier build wrote it from the same record,
+        IRI, citations and extraction (used unless curation decides about the paper)."""
         keys = _edge_keys(extraction)
         for target in cited:
             keys.setdefault((iri, "cites", target), None)
         if self.curation.touches(iri, keys):
-            return self._render_graph(record, iri, cited, extraction)
+            part = self._render_graph(record, iri, cited, extraction)
+            part.curated = True
+            return part
         authors = [author_iri(name) for name in record.authors]
-        text = utf8(paper_turtle(record, iri, authors, extraction, cited))
+        if text is None:
+            text = utf8(paper_turtle(record, iri, authors, extraction, cited))
         # The nodes a one-paper graph would hold besides the paper's own, in the order it adds them.
         found: dict[str, tuple[str, str, str]] = {}
         for author, name in zip(authors, record.authors):
@@ -205,6 +218,8 @@ class _Context:
     identities: PaperIdentities
     spool: str
     cache: ExtractionDB | None = None
+    #: The output of the last build, which the cache's offsets point into.
+    previous: str | None = None
 
 
 @dataclass
@@ -214,6 +229,8 @@ class _Rendered:
     parts: list[PaperPart | None]
     new: list[tuple[str, bytes]]
     reused: list[str]
+    #: Papers whose Turtle was copied from the last build's output instead of rendered.
+    copied: int = 0
 
 
 _CONTEXT: _Context | None = None
@@ -233,7 +250,11 @@ class _Batch:
     iris: list[str]
     cited: list[list[str]]
     keys: list[str | None]
-    stored: dict[str, bytes]
+    stored: dict[str, Stored]
+    #: Digest of what each paper's Turtle depends on besides its extraction, and that Turtle as the
+    #: last build wrote it when the digest is the same.
+    renders: list[str | None]
+    texts: list[bytes | None]
 
 
 def _prepare(context: _Context, first: int, offsets: Sequence[int]) -> _Batch:
@@ -246,12 +267,30 @@ def _prepare(context: _Context, first: int, offsets: Sequence[int]) -> _Batch:
         records.append(None if iri in identities.merged else record)
         iris.append(iri)
     cited = [[] if record is None else identities.cited(record, iri) for record, iri in zip(records, iris)]
-    keys: list[str | None] = [None] * len(records)
-    stored: dict[str, bytes] = {}
-    if cache is not None:
-        keys = [None if record is None else record_key(record, iri) for record, iri in zip(records, iris)]
-        stored = cache.lookup([k for k in keys if k])
-    return _Batch(records, iris, cited, keys, stored)
+    none: list[None] = [None] * len(records)
+    batch = _Batch(records, iris, cited, list(none), {}, list(none), list(none))
+    if cache is None:
+        return batch
+    batch.keys = [None if record is None else record_key(record, iri) for record, iri in zip(records, iris)]
+    batch.stored = cache.lookup([k for k in batch.keys if k])
+    batch.renders = [None if record is None else _render_digest(record, iri, targets)
+                     for record, iri, targets in zip(records, iris, cited)]
+    if context.previous:
+        with open(context.previous, "rb") as handle:
+            for index, (key, digest) in enumerate(zip(batch.keys, batch.renders)):
+                row = batch.stored.get(key) if key else None
+                if row is not None and row.render == digest and row.at is not None and row.size:
+                    text = os.pread(handle.fileno(), row.size, row.at)
+                    own = f"\n<{batch.iris[index]}>\n".encode("utf-8", "surrogatepass")
+                    batch.texts[index] = text if len(text) == row.size and own in b"\n" + text else None
+    return batch
+
+
+def _render_digest(record: PaperRecord, iri: str, cited: list[str]) -> str:
+    """What a paper's Turtle depends on besides its extraction: every field of the record, its final
+    IRI and the IRIs it cites (not the spooled pickle: it holds a set, whose order varies by process)."""
+    tail = "\x1f".join((iri, *cited)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(orjson.dumps(record.__dict__) + b"\x1f" + tail, digest_size=16).hexdigest()
 
 
 def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
@@ -263,15 +302,24 @@ def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
         if record is None:
             extractions.append(None)
         elif key in batch.stored:
-            extractions.append(pickle.loads(batch.stored[key]))
+            extractions.append(pickle.loads(batch.stored[key].data))
         else:
             extraction = renderer.extractor.extract(record, iri)
             extractions.append(extraction)
             if key is not None:
                 new.append((key, pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL)))
-    parts = [None if record is None or extraction is None else renderer.render(record, iri, cited, extraction)
-             for record, iri, cited, extraction in zip(batch.records, batch.iris, batch.cited, extractions)]
-    return _Rendered(parts, new, list(batch.stored))
+    parts: list[PaperPart | None] = []
+    copied = 0
+    for record, iri, cited, extraction, key, digest, text in zip(batch.records, batch.iris, batch.cited, extractions,
+                                                                 batch.keys, batch.renders, batch.texts):
+        if record is None or extraction is None:
+            parts.append(None)
+            continue
+        part = renderer.render(record, iri, cited, extraction, text)
+        copied += part.text is text
+        part.key, part.render = key, None if part.curated else digest
+        parts.append(part)
+    return _Rendered(parts, new, list(batch.stored), copied)
 
 
 def _render_range(first: int, offsets: Sequence[int]) -> _Rendered:
@@ -368,13 +416,14 @@ def stream_build(
             return StreamResult(empty, digest=digest.hexdigest(), unchanged=True)
         store = ExtractionDB(cache, fingerprint) if cache else None
         writer = _Writer(extractor, _Context(PaperRenderer(extractor, Curation(decisions, identities.sources)),
-                                             identities, spool, store), engine, scheduler)
+                                             identities, spool, store, store.previous() if store else None),
+                         engine, scheduler)
         try:
             with paused_gc():
                 write_atomic(outputs[0], lambda handle: writer.write(handle, offsets, lineage, workers, progress))
             if store is not None:
-                store.finish()
-                stats.reused, stats.extracted = store.reused, store.extracted
+                store.finish(written=outputs[0])
+                stats.reused, stats.extracted, stats.copied = store.reused, store.extracted, store.copied
         finally:
             if store is not None:
                 store.close()
@@ -408,6 +457,9 @@ class _Writer:
         self.rejected: set[Key] = set()
         self.accepted = 0
         self.curated = (0, 0)
+        #: Bytes written so far, and (cache key, render digest, offset, size) of papers not yet noted.
+        self.offset = 0
+        self.placed: list[tuple[str, str, int, int]] = []
 
     def write(self, handle: BinaryIO, offsets: Sequence[int], lineage: list[tuple[int, LineageRecord]], workers: int,
               progress: bool | None) -> None:
@@ -420,7 +472,9 @@ class _Writer:
     def _pieces(self, offsets: Sequence[int], lineage: list[tuple[int, LineageRecord]], workers: int,
                 tick: Callable[[], object]) -> Iterator[str | bytes]:
         """The file's text: header, papers in input order, papers assembled here, then the entities."""
-        yield turtle_header()
+        header = turtle_header()
+        yield header
+        self.offset = len(utf8(header))
         waiting = iter(lineage)
         following = next(waiting, None)
         for position, part in enumerate(self._parts(offsets, workers)):
@@ -432,6 +486,9 @@ class _Writer:
                 part = self._grouped(record, self.identities.paper(position, record))
             else:
                 yield part.text
+                if part.key and part.render:
+                    self.placed.append((part.key, part.render, self.offset, len(part.text)))
+                self.offset += len(part.text)
             self._learn(part)
             tick()
         while following is not None:
@@ -464,12 +521,19 @@ class _Writer:
             yield from self._cached(result for _, result in in_order(jobs, workers * 2))
 
     def _cached(self, chunks: Iterable[_Rendered]) -> Iterator[PaperPart | None]:
-        """The chunks' papers, telling the extraction cache what each chunk extracted and reused."""
+        """The chunks' papers, telling the extraction cache what each chunk extracted and reused, and
+        where the papers before it were written."""
         cache = self.context.cache
         for chunk in chunks:
             if cache is not None:
                 cache.record(chunk.new, chunk.reused)
+                cache.place(self.placed)
+                cache.copied += chunk.copied
+            self.placed.clear()
             yield from chunk.parts
+        if cache is not None:
+            cache.place(self.placed)
+        self.placed.clear()
 
     def _grouped(self, record: PaperRecord, iri: str) -> PaperPart:
         """A paper with several records: merged here, in order, exactly as the in-memory graph does."""

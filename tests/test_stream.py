@@ -12,7 +12,7 @@ from conftest import DATA, HOSTILE_RECORD, SEED
 
 from graphkit.cli import cli
 from graphkit.curation import Decision, apply_curation
-from graphkit.extraction_db import ExtractionDB
+from graphkit.extraction_db import ExtractionDB, Stored
 from graphkit.graph import P_TITLE, record_iri
 from graphkit.identity import PaperIdentities
 from graphkit.models import PaperRecord
@@ -201,24 +201,72 @@ def test_build_stream_extracts_only_records_the_cache_lacks(runner, tmp_path, wo
     more = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-j", workers, "-o", "graph.ttl",
                                "--no-store"])
     assert more.exit_code == 0, more.output
-    assert "reused 39 extractions, extracted 300 new records" in more.output, more.output
+    # The seed's papers are neither extracted nor rendered again: their Turtle is copied from graph.ttl.
+    assert "reused 39 extractions, extracted 300 new records; 39 papers' Turtle copied" in more.output, more.output
     # The same bytes as a build that extracts everything.
     fresh = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), "--stream", "-o", "fresh.ttl", "--no-cache",
                                 "--no-store", "--state", str(tmp_path / "other")])
     assert fresh.exit_code == 0 and Path("graph.ttl").read_bytes() == Path("fresh.ttl").read_bytes()
+    # An output edited since is never copied from: everything is rendered again, and right.
+    Path("graph.ttl").write_bytes(Path("graph.ttl").read_bytes().replace(b"gk:Paper ;", b"gk:Paper  ;", 1))
+    again = runner.invoke(cli, ["build", str(SEED), str(CORPORA[0]), str(one_more(tmp_path)), "--stream", "-j",
+                                workers, "-o", "graph.ttl", "--no-store"])
+    assert "extracted 1 new records; 0 papers' Turtle copied" in again.output, again.output
+    _same_as_fresh(tmp_path, [SEED, CORPORA[0], one_more(tmp_path)])
     # Rows the last build did not use are dropped: only the corpus sample is left after a build of it alone.
     assert runner.invoke(cli, ["build", str(CORPORA[0]), "--stream", "-o", "graph.ttl", "--no-store"]).exit_code == 0
     with sqlite3.connect(".graphkit/extractions.sqlite") as db:
         assert db.execute("SELECT count(*) FROM extraction").fetchone()[0] == 300
 
 
+def one_more(tmp_path: Path) -> Path:
+    path = tmp_path / "one_more.jsonl"
+    path.write_text(json.dumps({"title": "GottBERT-legal", "abstract": "We fine-tune GottBERT on rulings.",
+                                "authors": ["A. Author", "B. Author"], "year": 2025}) + "\n")
+    return path
+
+
+def _same_as_fresh(tmp_path: Path, inputs: list[Path]) -> None:
+    """graph.ttl holds what a build that extracts and renders everything writes."""
+    fresh = runner_build(tmp_path, inputs)
+    assert Path("graph.ttl").read_bytes() == fresh
+
+
+def runner_build(tmp_path: Path, inputs: list[Path]) -> bytes:
+    from click.testing import CliRunner
+
+    out = tmp_path / "fresh-check.ttl"
+    result = CliRunner().invoke(cli, ["build", *map(str, inputs), "--stream", "-o", str(out), "--no-cache", "-q",
+                                      "--no-store", "--state", str(tmp_path / "fresh-state")])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def test_a_changed_record_is_rendered_again_and_the_rest_copied(runner, tmp_path):
+    """Same title and abstract (the extraction is reused) but other authors: that paper's Turtle is
+    rendered anew, the other paper's is copied; the file is what a fresh build writes."""
+    papers = tmp_path / "papers.jsonl"
+    records = [{"title": "Legal GottBERT", "abstract": "We fine-tune GottBERT on German rulings.", "year": 2025,
+                "authors": ["A. Author"]},
+               {"title": "Qwen for Welsh", "abstract": "We adapt Qwen2.5-7B to Welsh.", "year": 2025,
+                "authors": ["C. Author"]}]
+    papers.write_text("".join(json.dumps(r) + "\n" for r in records))
+    assert runner.invoke(cli, ["build", str(papers), "--stream", "-o", "graph.ttl", "--no-store"]).exit_code == 0
+    records[0]["authors"] = ["A. Author", "B. Author"]
+    papers.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = runner.invoke(cli, ["build", str(papers), "--stream", "-o", "graph.ttl", "--no-store"])
+    assert "reused 2 extractions, extracted 0 new records; 1 papers' Turtle copied" in result.output, result.output
+    assert b"B. Author" in Path("graph.ttl").read_bytes()
+    _same_as_fresh(tmp_path, [papers])
+
+
 def test_extraction_cache_is_emptied_by_a_new_extractor(tmp_path):
     db = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-1")
     db.record([("k1", b"one"), ("k2", b"two")], [])
-    assert db.lookup(["k1", "k2", "k3"]) == {"k1": b"one", "k2": b"two"}
+    assert {k: v.data for k, v in db.lookup(["k1", "k2", "k3"]).items()} == {"k1": b"one", "k2": b"two"}
     db.finish()
     same = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-1")
-    assert same.lookup(["k1"]) == {"k1": b"one"}
+    assert same.lookup(["k1"]) == {"k1": Stored(b"one", None, None, None)}
     same.close()
     changed = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-2")  # a vocabulary change: nothing is reused
     assert changed.lookup(["k1", "k2"]) == {}

@@ -156,7 +156,8 @@ def _stream(inputs: tuple[str, ...], outputs: tuple[Path, ...], fmt: str | None,
         _say_store(stored, store_path(state, store))
         if result.graph.stats.reused:
             click.echo(f"reused {result.graph.stats.reused} extractions, "
-                       f"extracted {result.graph.stats.extracted} new records")
+                       f"extracted {result.graph.stats.extracted} new records; "
+                       f"{result.graph.stats.copied} papers' Turtle copied from the last build")
         if any(result.curated):
             click.echo(f"curation applied: {result.curated[0]} edges rejected, {result.curated[1]} accepted or added")
         text = lineage_summary(result.graph, introduced=result.introduced)
