@@ -91,20 +91,20 @@ class ExtractionDB:
         return found
 
     def record(self, new: list[tuple[str, bytes]], reused: list[str]) -> None:
-        """Store new extractions and stamp reused ones as used by this build (building process only)."""
+        """Store new extractions and count reused ones (building process only); :meth:`place` then
+        stamps every row this build wrote a paper for."""
         with self._writer:
             self._writer.executemany("INSERT OR REPLACE INTO extraction (key, build, data) VALUES (?, ?, ?)",
                                      [(key, self.build, data) for key, data in new])
-            self._writer.executemany("UPDATE extraction SET build = ? WHERE key = ?",
-                                     [(self.build, key) for key in reused])
         self.extracted += len(new)
         self.reused += len(reused)
 
-    def place(self, rows: list[tuple[str, str, int, int]]) -> None:
-        """Note where this build wrote papers' Turtle: (key, render digest, offset, size) (building process)."""
+    def place(self, rows: list[tuple[str, str | None, int, int]]) -> None:
+        """Stamp rows as used by this build and note where it wrote their papers' Turtle: (key, render
+        digest or None if the text must not be copied later, offset, size) (building process)."""
         with self._writer:
-            self._writer.executemany("UPDATE extraction SET render = ?, at = ?, size = ? WHERE key = ?",
-                                     [(render, at, size, key) for key, render, at, size in rows])
+            self._writer.executemany("UPDATE extraction SET build = ?, render = ?, at = ?, size = ? WHERE key = ?",
+                                     [(self.build, render, at, size, key) for key, render, at, size in rows])
 
     def finish(self, written: Path | None = None) -> None:
         """Drop what this build did not use, so the cache never outgrows the inputs; ``written`` is the

@@ -459,7 +459,7 @@ class _Writer:
         self.curated = (0, 0)
         #: Bytes written so far, and (cache key, render digest, offset, size) of papers not yet noted.
         self.offset = 0
-        self.placed: list[tuple[str, str, int, int]] = []
+        self.placed: list[tuple[str, str | None, int, int]] = []
 
     def write(self, handle: BinaryIO, offsets: Sequence[int], lineage: list[tuple[int, LineageRecord]], workers: int,
               progress: bool | None) -> None:
@@ -486,7 +486,7 @@ class _Writer:
                 part = self._grouped(record, self.identities.paper(position, record))
             else:
                 yield part.text
-                if part.key and part.render:
+                if part.key:
                     self.placed.append((part.key, part.render, self.offset, len(part.text)))
                 self.offset += len(part.text)
             self._learn(part)
