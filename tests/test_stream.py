@@ -12,13 +12,14 @@ from conftest import DATA, HOSTILE_RECORD, SEED
 
 from graphkit.cli import cli
 from graphkit.curation import Decision, apply_curation
+from graphkit.extract import Extractor
 from graphkit.extraction_db import ExtractionDB, Stored
 from graphkit.graph import P_TITLE, record_iri
 from graphkit.identity import PaperIdentities
 from graphkit.models import PaperRecord
+from graphkit.paper_parts import Curation, PaperRenderer
 from graphkit.pipeline import build, iter_records
-from graphkit.extract import Extractor
-from graphkit.stream import Curation, PaperRenderer, stream_build
+from graphkit.stream import stream_build
 
 ID = "https://w3id.org/graphkit/id/"
 GK = "https://w3id.org/graphkit/ontology#"
