@@ -44,7 +44,7 @@ class PaperPart:
 
 
 class PaperRenderer:
-    """Extract one paper and render its own Turtle blocks; entities are reported once per process."""
+    """Render an extracted paper's own Turtle blocks; entities are reported once per renderer."""
 
     def __init__(self, extractor: Extractor, curation: Curation) -> None:
         self.extractor = extractor

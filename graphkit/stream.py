@@ -135,14 +135,24 @@ def _prepare(context: _Context, first: int, offsets: Sequence[int]) -> _Batch:
     batch.renders = [None if record is None else _render_digest(record, iri, targets)
                      for record, iri, targets in zip(records, iris, cited)]
     if context.previous:
-        with open(context.previous, "rb") as handle:
-            for index, (key, digest) in enumerate(zip(batch.keys, batch.renders)):
-                row = batch.stored.get(key) if key else None
-                if row is not None and row.render == digest and row.at is not None and row.size:
-                    text = os.pread(handle.fileno(), row.size, row.at)
-                    own = f"\n<{batch.iris[index]}>\n".encode("utf-8", "surrogatepass")
-                    batch.texts[index] = text if len(text) == row.size and own in b"\n" + text else None
+        batch.texts = _written_before(batch, context.previous)
     return batch
+
+
+def _written_before(batch: _Batch, previous: str) -> list[bytes | None]:
+    """Each paper's Turtle as the last build wrote it to ``previous``, where it was rendered from the
+    same record, IRI and citations (the digest matches) and the bytes hold the paper's own block."""
+    texts: list[bytes | None] = [None] * len(batch.keys)
+    with open(previous, "rb") as handle:
+        for index, (key, digest) in enumerate(zip(batch.keys, batch.renders)):
+            row = batch.stored.get(key) if key else None
+            if row is None or row.render != digest or row.at is None or not row.size:
+                continue
+            text = os.pread(handle.fileno(), row.size, row.at)
+            own = f"\n<{batch.iris[index]}>\n".encode("utf-8", "surrogatepass")
+            if len(text) == row.size and own in b"\n" + text:
+                texts[index] = text
+    return texts
 
 
 def _render_digest(record: PaperRecord, iri: str, cited: list[str]) -> str:
