@@ -157,9 +157,23 @@ def _written_before(batch: _Batch, previous: str) -> list[bytes | None]:
 
 def _render_digest(record: PaperRecord, iri: str, cited: list[str]) -> str:
     """What a paper's Turtle depends on besides its extraction: every field of the record, its final
-    IRI and the IRIs it cites (not the spooled pickle: it holds a set, whose order varies by process)."""
+    IRI, the IRIs it cites (not the spooled pickle: it holds a set, whose order varies by process)
+    and the code that writes it."""
     tail = "\x1f".join((iri, *cited)).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(orjson.dumps(record.__dict__) + b"\x1f" + tail, digest_size=16).hexdigest()
+    return hashlib.blake2b(_WRITER_CODE + orjson.dumps(record.__dict__) + b"\x1f" + tail, digest_size=16).hexdigest()
+
+
+def _writer_code() -> bytes:
+    """A digest of the modules a paper's Turtle text comes from, so a changed writer (even without a
+    new version number, as in a development checkout) never has old text copied."""
+    from graphkit import graph, ids, namespace
+    from graphkit.exporters import paper_turtle, rdf
+
+    sources = (Path(module.__file__).read_bytes() for module in (paper_turtle, rdf, namespace, graph, ids))
+    return hashlib.blake2b(b"\0".join(sources), digest_size=16).digest()
+
+
+_WRITER_CODE = _writer_code()
 
 
 def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
