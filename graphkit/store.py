@@ -21,6 +21,7 @@ from graphkit.rdf_formats import required_format
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from tqdm import tqdm
 
     from graphkit.graph import KnowledgeGraph
 
@@ -41,16 +42,22 @@ def _format(path: Path) -> pyoxigraph.RdfFormat:
     return pyoxigraph.RdfFormat.from_media_type(fmt.media_type)
 
 
-def _bulk_load(store: pyoxigraph.Store, path: Path, what: str) -> None:
-    """Bulk-load an RDF file, with a progress bar over the bytes read when stderr is a terminal
-    (at 1M papers the store's load takes minutes)."""
+def _bytes_read(total: int, what: str) -> tqdm:
+    """A progress bar over bytes read, shown when stderr is a terminal (at 1M papers filling the
+    store takes minutes, comparing snapshots tens of seconds)."""
     from tqdm import tqdm
 
+    return tqdm(total=total, unit="B", unit_scale=True, desc=what, disable=not sys.stderr.isatty(), file=sys.stderr,
+                leave=False)
+
+
+def _bulk_load(store: pyoxigraph.Store, path: Path, what: str) -> None:
+    """Bulk-load an RDF file, with a progress bar."""
+    from tqdm.utils import CallbackIOWrapper
+
     fmt = _format(path)
-    with open(path, "rb") as handle, tqdm.wrapattr(handle, "read", total=path.stat().st_size, desc=what,
-                                                  disable=not sys.stderr.isatty(), file=sys.stderr,
-                                                  leave=False) as reading:
-        store.bulk_load(input=reading, format=fmt)
+    with open(path, "rb") as handle, _bytes_read(path.stat().st_size, what) as bar:
+        store.bulk_load(input=CallbackIOWrapper(bar.update, handle, "read"), format=fmt)
 
 
 def fill(source: str | Path, directory: str | Path) -> Path:
@@ -122,11 +129,7 @@ def _patch(source: Path, snapshot: Path, directory: Path) -> str:
 
     if snapshot.suffix != ".ttl" or not source.is_file():
         return ""
-    from tqdm import tqdm
-
-    total = source.stat().st_size + snapshot.stat().st_size
-    with tqdm(total=total, unit="B", unit_scale=True, desc="comparing snapshots", disable=not sys.stderr.isatty(),
-              file=sys.stderr, leave=False) as bar:
+    with _bytes_read(source.stat().st_size + snapshot.stat().st_size, "comparing snapshots") as bar:
         delta = diff(source, snapshot, PATCH_LIMIT, bar.update)
     source.unlink()  # from here the store may be ahead of it
     if delta is None:

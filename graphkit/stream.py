@@ -22,6 +22,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice, pairwise
 from pathlib import Path
 from typing import BinaryIO
@@ -51,6 +52,7 @@ from graphkit.namespace import PAPER_PROPERTIES
 from graphkit.paper_parts import Curation, Key, PaperPart, PaperRenderer
 from graphkit.perf import paused_gc
 from graphkit.pipeline import Input, _within, digested, iter_records
+from graphkit.resources import code_digest
 from graphkit.state import copy_file
 
 CHUNK = 256
@@ -87,8 +89,8 @@ class _Rendered:
 
     parts: list[PaperPart | None]
     new: list[tuple[str, bytes]]
-    reused: list[str]
-    #: Papers whose Turtle was copied from the last build's output instead of rendered.
+    #: Extractions found in the cache, and papers whose Turtle was copied from the last build's output.
+    reused: int = 0
     copied: int = 0
 
 
@@ -160,20 +162,14 @@ def _render_digest(record: PaperRecord, iri: str, cited: list[str]) -> str:
     IRI, the IRIs it cites (not the spooled pickle: it holds a set, whose order varies by process)
     and the code that writes it."""
     tail = "\x1f".join((iri, *cited)).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(_WRITER_CODE + orjson.dumps(record.__dict__) + b"\x1f" + tail, digest_size=16).hexdigest()
+    return hashlib.blake2b(_writer_code() + orjson.dumps(record.__dict__) + b"\x1f" + tail,
+                           digest_size=16).hexdigest()
 
 
+@cache
 def _writer_code() -> bytes:
-    """A digest of the modules a paper's Turtle text comes from, so a changed writer (even without a
-    new version number, as in a development checkout) never has old text copied."""
-    from graphkit import graph, ids, namespace
-    from graphkit.exporters import paper_turtle, rdf
-
-    sources = (Path(module.__file__).read_bytes() for module in (paper_turtle, rdf, namespace, graph, ids))
-    return hashlib.blake2b(b"\0".join(sources), digest_size=16).digest()
-
-
-_WRITER_CODE = _writer_code()
+    """The modules a paper's Turtle text comes from: a changed writer never has old text copied."""
+    return code_digest("exporters/paper_turtle.py", "exporters/rdf.py", "namespace.py", "graph.py", "ids.py")
 
 
 def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
@@ -202,7 +198,7 @@ def _render(batch: _Batch, renderer: PaperRenderer) -> _Rendered:
         copied += part.text is text
         part.key, part.render = key, None if part.curated else digest
         parts.append(part)
-    return _Rendered(parts, new, list(batch.stored), copied)
+    return _Rendered(parts, new, len(batch.stored), copied)
 
 
 def _render_range(first: int, offsets: Sequence[int]) -> _Rendered:
@@ -409,9 +405,8 @@ class _Writer:
         cache = self.context.cache
         for chunk in chunks:
             if cache is not None:
-                cache.record(chunk.new, chunk.reused)
+                cache.record(chunk.new, chunk.reused, chunk.copied)
                 cache.place(self.placed)
-                cache.copied += chunk.copied
             self.placed.clear()
             yield from chunk.parts
         if cache is not None:

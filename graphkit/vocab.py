@@ -20,7 +20,7 @@ import orjson
 from graphkit.exporters.files import write_atomic
 from graphkit.ids import entity_iri, language_iri
 from graphkit.namespace import LINEAGE_PROPERTIES
-from graphkit.resources import read_csv, split_list
+from graphkit.resources import code_digest, read_csv, split_list
 from graphkit.text import fold_key
 
 VOCAB_PACKAGE = "graphkit.ontology.vocab"
@@ -241,10 +241,7 @@ def _cache_path(fingerprint: str) -> Path:
 
     from platformdirs import user_cache_dir
 
-    digest = hashlib.sha256(fingerprint.encode() + sys.version.encode())
-    here = Path(__file__).parent
-    for name in _BUILDERS:
-        digest.update((here / name).read_bytes())
+    digest = hashlib.sha256(fingerprint.encode() + sys.version.encode() + code_digest(*_BUILDERS))
     for package in _DATA_PACKAGES:
         try:
             digest.update(version(package).encode())

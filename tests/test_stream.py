@@ -263,7 +263,7 @@ def test_a_changed_record_is_rendered_again_and_the_rest_copied(runner, tmp_path
 
 def test_extraction_cache_is_emptied_by_a_new_extractor(tmp_path):
     db = ExtractionDB(tmp_path / "x.sqlite", "vocabulary-1")
-    db.record([("k1", b"one"), ("k2", b"two"), ("k3", b"three")], [])
+    db.record([("k1", b"one"), ("k2", b"two"), ("k3", b"three")], 0, 0)
     assert {k: v.data for k, v in db.lookup(["k1", "k2", "k4"]).items()} == {"k1": b"one", "k2": b"two"}
     db.place([("k1", "digest-1", 120, 40), ("k2", None, 160, 50)])  # k3: extracted, never written
     db.finish()

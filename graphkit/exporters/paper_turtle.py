@@ -8,6 +8,8 @@ predicate) took twice as long. ``tests/test_stream.py`` compares the two on ever
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from graphkit.exporters.rdf import _escape, _evidence_block, _iri, _predicate_key, _ttl_name
 from graphkit.extract import Extraction
 from graphkit.graph import (
@@ -39,7 +41,7 @@ _YEAR = '"^^' + _ttl_name(XSD_GYEAR)
 
 
 def paper_turtle(record: PaperRecord, iri: str, authors: list[str], extraction: Extraction,
-                 cited: list[str] = ()) -> str:  # type: ignore[assignment]
+                 cited: Sequence[str] = ()) -> str:
     """The paper's blocks in IRI order; ``authors`` are the IRIs of ``record.authors``, in order, and
     ``cited`` the papers it cites (``gk:cites``, evidenced by the record's reference list)."""
     title = '"' + _escape(record.title) + '"'
